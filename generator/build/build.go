@@ -1,0 +1,184 @@
+// Package build runs the whole pipeline: load the articles, validate them,
+// compute the pages, render them with Hugo into a staging directory, and
+// publish by swapping the staging directory into place.
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"kbgen/generator/hugosite"
+	"kbgen/generator/kb"
+	"kbgen/generator/load"
+	"kbgen/generator/markdown"
+	"kbgen/generator/site"
+)
+
+// Options say what to build. The zero values of the names are the project's
+// conventions: content/ in, public/ out.
+type Options struct {
+	// Project is the project directory (content/, hugo.toml, layouts/,
+	// static/). It is only read.
+	Project afero.Fs
+	// Dest is where PublishDir is written; usually the project directory.
+	Dest       afero.Fs
+	ContentDir string // default "content"
+	PublishDir string // default "public"
+	BaseURL    string // overrides hugo.toml's baseURL when set
+	Log        io.Writer
+}
+
+func (o *Options) defaults() {
+	if o.ContentDir == "" {
+		o.ContentDir = "content"
+	}
+	if o.PublishDir == "" {
+		o.PublishDir = "public"
+	}
+}
+
+// Report says what a build did.
+type Report struct {
+	Articles   int
+	Pages      int
+	Files      int
+	Elapsed    time.Duration
+	PublishDir string
+}
+
+func (r *Report) String() string {
+	return fmt.Sprintf("built %s, %s in %d ms → %s/",
+		plural(r.Articles, "article"), plural(r.Pages, "page"), r.Elapsed.Milliseconds(), r.PublishDir)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Check loads and validates every article, and returns them, or every
+// problem found as a kb.ErrorList.
+func Check(ctx context.Context, opts Options) ([]*kb.Article, error) {
+	opts.defaults()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	articles, errs := load.Dir(opts.Project, opts.ContentDir)
+	errs = append(errs, kb.Validate(articles)...)
+	if err := errs.Sort().Err(); err != nil {
+		return nil, err
+	}
+	return articles, nil
+}
+
+// Run builds the site. On any error, PublishDir is left exactly as it was.
+func Run(ctx context.Context, opts Options) (*Report, error) {
+	opts.defaults()
+	start := time.Now()
+	articles, err := Check(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	md := markdown.New()
+	files, err := generatedFiles(articles, md)
+	if err != nil {
+		return nil, err
+	}
+
+	staging := stagingDir(opts.PublishDir)
+	if err := opts.Dest.RemoveAll(staging); err != nil {
+		return nil, fmt.Errorf("clearing %s: %w", staging, err)
+	}
+	stats, err := hugosite.Build(ctx, hugosite.Options{
+		Source:     opts.Project,
+		Files:      files,
+		Dest:       opts.Dest,
+		PublishDir: staging,
+		BaseURL:    opts.BaseURL,
+		Log:        opts.Log,
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		opts.Dest.RemoveAll(staging)
+		return nil, err
+	}
+	if err := publish(opts.Dest, staging, opts.PublishDir); err != nil {
+		opts.Dest.RemoveAll(staging)
+		return nil, err
+	}
+	return &Report{
+		Articles:   len(articles),
+		Pages:      stats.Pages,
+		Files:      stats.Files,
+		Elapsed:    time.Since(start),
+		PublishDir: opts.PublishDir,
+	}, nil
+}
+
+// generatedFiles are the files Hugo reads from memory: a content page per
+// article, product and the home page, and the code-highlighting stylesheet.
+func generatedFiles(articles []*kb.Article, md *markdown.Renderer) (map[string][]byte, error) {
+	files := make(map[string][]byte)
+	for _, p := range site.Pages(articles, md) {
+		data, err := json.MarshalIndent(p.FrontMatter, "", " ")
+		if err != nil {
+			return nil, fmt.Errorf("page %s: %w", p.Path, err)
+		}
+		// JSON front matter: Hugo reads a leading JSON object as the page's
+		// front matter; the body is empty, the template does the rest.
+		files[path.Join(hugosite.ContentDir, p.Path)] = append(data, '\n')
+	}
+	css, err := md.CSS()
+	if err != nil {
+		return nil, err
+	}
+	files["/static/css/chroma.css"] = []byte(css)
+	return files, nil
+}
+
+// stagingDir is where a build writes before it is published: beside the
+// publish directory, so that the swap is a rename on one file system.
+func stagingDir(publishDir string) string {
+	dir, base := path.Split(path.Clean(publishDir))
+	return path.Join(dir, "."+base+".building")
+}
+
+// publish replaces publishDir with staging. The old site is moved aside
+// first and removed only once the new one is in place; if the second rename
+// fails, the old site is put back.
+func publish(fs afero.Fs, staging, publishDir string) error {
+	dir, base := path.Split(path.Clean(publishDir))
+	old := path.Join(dir, "."+base+".old")
+	if err := fs.RemoveAll(old); err != nil {
+		return fmt.Errorf("publishing: %w", err)
+	}
+	hadOld := true
+	if err := fs.Rename(publishDir, old); err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("publishing: moving the previous %s aside: %w", publishDir, err)
+		}
+		hadOld = false
+	}
+	if err := fs.Rename(staging, publishDir); err != nil {
+		if hadOld {
+			fs.Rename(old, publishDir)
+		}
+		return fmt.Errorf("publishing: %w", err)
+	}
+	if hadOld {
+		return fs.RemoveAll(old)
+	}
+	return nil
+}

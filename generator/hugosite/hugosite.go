@@ -1,0 +1,135 @@
+// Package hugosite runs Hugo in-process. It is the only package that imports
+// Hugo: the generator hands it generated files (content pages, generated
+// assets) and it renders the project's templates over them.
+//
+// Hugo reads the project through an overlay: an in-memory layer holding the
+// generated files, over the project directory read-only. Everything Hugo
+// writes outside the publish directory (its resource cache, build lock)
+// lands in the memory layer, so a build writes nothing but its output.
+package hugosite
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/bep/logg"
+	"github.com/bep/overlayfs"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+)
+
+// Generated is the folder, in the memory layer at the project root, that
+// holds what the generator writes for Hugo. ContentDir is Hugo's content
+// directory: it exists only there, so the writers' YAML in content/ is never
+// seen by Hugo as pages.
+const (
+	Generated  = "/_generated"
+	ContentDir = Generated + "/content"
+)
+
+// Options say what to build and where.
+type Options struct {
+	// Source is the project directory: hugo.toml, layouts/, static/. It is
+	// only read.
+	Source afero.Fs
+	// Files are added over Source in memory, by absolute slash path
+	// (/_generated/content/ios-mail/_index.md, /static/css/chroma.css).
+	Files map[string][]byte
+	// Dest receives the site under PublishDir.
+	Dest       afero.Fs
+	PublishDir string
+	// BaseURL overrides the one in hugo.toml when set.
+	BaseURL string
+	// Log receives Hugo's warnings; nil discards them.
+	Log io.Writer
+}
+
+// Stats count what Hugo rendered.
+type Stats struct {
+	Pages int // pages rendered (articles, lists, home, 404, sitemap…)
+	Files int // static and resource files published
+}
+
+// Build renders the site once. A failure is returned as Hugo reports it
+// (template errors keep their file:line:col).
+func Build(ctx context.Context, opts Options) (Stats, error) {
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
+	mem := afero.NewMemMapFs()
+	for name, data := range opts.Files {
+		if err := mem.MkdirAll(path.Dir(name), 0o777); err != nil {
+			return Stats{}, err
+		}
+		if err := afero.WriteFile(mem, name, data, 0o666); err != nil {
+			return Stats{}, err
+		}
+	}
+	source := overlayfs.New(overlayfs.Options{
+		Fss:           []afero.Fs{mem, afero.NewReadOnlyFs(opts.Source)},
+		FirstWritable: true,
+	})
+
+	flags := config.New()
+	flags.Set("workingDir", "/")
+	flags.Set("publishDir", opts.PublishDir)
+	flags.Set("contentDir", ContentDir)
+	flags.Set("cacheDir", Generated+"/cache")
+	flags.Set("resourceDir", Generated+"/resources")
+	flags.Set("noBuildLock", true)
+	flags.Set("environment", "production")
+	if opts.BaseURL != "" {
+		flags.Set("baseURL", opts.BaseURL)
+	}
+
+	logw := opts.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: logw, StdErr: logw, DistinctLevel: logg.LevelWarn})
+
+	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:          source,
+		Flags:       flags,
+		Logger:      logger,
+		Environment: "production",
+		// Not the process environment: HUGO_* variables on a writer's
+		// machine must not change what CI builds.
+		Environ: []string{"KBGEN=1"},
+	})
+	if err != nil {
+		return Stats{}, fmt.Errorf("hugo.toml: %w", err)
+	}
+	fs := hugofs.NewFromSourceAndDestination(source, opts.Dest, flags)
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:  res,
+		Fs:       fs,
+		LogLevel: logger.Level(),
+		StdOut:   logw,
+		StdErr:   logw,
+	})
+	if err != nil {
+		return Stats{}, err
+	}
+	defer sites.Close()
+	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+		return Stats{}, err
+	}
+	if n := logger.LoggCount(logg.LevelError); n > 0 {
+		return Stats{}, fmt.Errorf("hugo logged %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
+	}
+	var st Stats
+	for _, s := range sites.Sites {
+		st.Pages += int(s.PathSpec.ProcessingStats.Pages)
+		st.Files += int(s.PathSpec.ProcessingStats.Files + s.PathSpec.ProcessingStats.Static)
+	}
+	return st, nil
+}

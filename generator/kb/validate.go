@@ -1,0 +1,220 @@
+package kb
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// idPattern is the shape of slugs and ids: lowercase ASCII words joined by
+// single hyphens. They become URL paths and fragments, so nothing else is
+// allowed.
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// ValidID reports whether s can be a slug or an id.
+func ValidID(s string) bool { return len(s) <= 80 && idPattern.MatchString(s) }
+
+// Validate checks the rules that hold within each article and across all of
+// them, and returns every problem found. Structural problems (YAML syntax,
+// unknown keys, wrong types) are the loader's; Validate assumes the values
+// are typed and checks what they mean.
+func Validate(articles []*Article) ErrorList {
+	var errs ErrorList
+	for _, a := range articles {
+		validateArticle(a, &errs)
+	}
+	validateAcross(articles, &errs)
+	return errs.Sort()
+}
+
+func validateArticle(a *Article, errs *ErrorList) {
+	filePos := Pos{File: a.File}
+	if !ValidID(a.ProductSlug) {
+		errs.Addf(filePos, "", "product folder %q is not a valid slug: use lowercase letters, digits and single hyphens (for example %q)", a.ProductSlug, Slugify(a.ProductSlug))
+	}
+	if !ValidID(a.Slug) {
+		errs.Addf(filePos, "", "file name %q is not a valid slug: use lowercase letters, digits and single hyphens, then .yaml (for example %q)", a.Slug, Slugify(a.Slug)+".yaml")
+	}
+
+	required(errs, a.Pos, "error", a.Error)
+	required(errs, a.Pos, "product", a.Product)
+	required(errs, a.Pos, "summary", a.Summary)
+	if a.Updated.IsZero() && !a.Updated.Pos.IsValid() {
+		errs.Add(a.Pos, "updated", "required: the day of the last change, as YYYY-MM-DD")
+	}
+	if !a.Product.IsZero() && ValidID(a.ProductSlug) && Slugify(a.Product.Src) != a.ProductSlug {
+		errs.Addf(a.Product.Pos, "product", "%q belongs in folder content/%s/, not content/%s/", a.Product.Src, Slugify(a.Product.Src), a.ProductSlug)
+	}
+	if !a.Published.IsZero() && !a.Updated.IsZero() && a.Updated.Time.Before(a.Published.Time) {
+		errs.Addf(a.Updated.Pos, "updated", "%s is before published (%s)", a.Updated, a.Published)
+	}
+	for i, t := range a.Codes {
+		required(errs, t.Pos, fmt.Sprintf("codes[%d]", i), t)
+	}
+	for i, t := range a.Platforms {
+		required(errs, t.Pos, fmt.Sprintf("platforms[%d]", i), t)
+	}
+	for i, t := range a.Tags {
+		required(errs, t.Pos, fmt.Sprintf("tags[%d]", i), t)
+	}
+
+	if len(a.Causes) == 0 {
+		errs.Add(a.Pos, "causes", "required: list at least one cause of the error")
+	}
+	causeIDs := make(map[string]Pos)
+	var causeNames []string
+	for i, c := range a.Causes {
+		field := fmt.Sprintf("causes[%d]", i)
+		id(errs, c.Pos, field, c.ID, causeIDs)
+		causeNames = append(causeNames, c.ID.Value)
+		required(errs, c.Pos, field+".text", c.Text)
+	}
+
+	if len(a.Fixes) == 0 {
+		errs.Add(a.Pos, "fixes", "required: list at least one fix")
+	}
+	fixIDs := make(map[string]Pos)
+	for i, f := range a.Fixes {
+		field := fmt.Sprintf("fixes[%d]", i)
+		id(errs, f.Pos, field, f.ID, fixIDs)
+		if prev, dup := causeIDs[f.ID.Value]; dup && f.ID.Value != "" {
+			errs.Addf(f.ID.Pos, field+".id", "%q is already the id of a cause (at %d:%d); ids share one page, so they must differ", f.ID.Value, prev.Line, prev.Col)
+		}
+		required(errs, f.Pos, field+".title", f.Title)
+		switch f.Level {
+		case Basic, Advanced:
+		default:
+			errs.Addf(f.Pos, field+".level", "%q is not a level: use basic or advanced", f.Level)
+		}
+		if len(f.Steps) == 0 {
+			errs.Add(f.Pos, field+".steps", "required: list at least one step")
+		}
+		for j, s := range f.Steps {
+			required(errs, s.Pos, fmt.Sprintf("%s.steps[%d]", field, j), s)
+		}
+		seen := make(map[string]bool)
+		for j, r := range f.Solves {
+			rf := fmt.Sprintf("%s.solves[%d]", field, j)
+			switch {
+			case r.Value == "":
+				errs.Add(r.Pos, rf, "empty: name the id of a cause")
+			case seen[r.Value]:
+				errs.Addf(r.Pos, rf, "%q is listed twice", r.Value)
+			case a.Cause(r.Value) == nil:
+				errs.Addf(r.Pos, rf, "no cause %q%s; causes are: %s", r.Value, suggest(r.Value, causeNames), strings.Join(causeNames, ", "))
+			}
+			seen[r.Value] = true
+		}
+	}
+
+	for i, q := range a.FAQ {
+		field := fmt.Sprintf("faq[%d]", i)
+		required(errs, q.Pos, field+".q", q.Q)
+		required(errs, q.Pos, field+".a", q.A)
+	}
+}
+
+// validateAcross checks what no single file can: two articles must not
+// describe the same error message of the same product.
+func validateAcross(articles []*Article, errs *ErrorList) {
+	type key struct{ product, message string }
+	first := make(map[key]*Article)
+	for _, a := range articles {
+		if a.Error.IsZero() {
+			continue
+		}
+		k := key{a.ProductSlug, NormalizeMessage(a.Error.Src)}
+		if prev, ok := first[k]; ok {
+			errs.Addf(a.Error.Pos, "error", "the same error message is already described in %s (line %d); merge the two articles", prev.File, prev.Error.Pos.Line)
+			continue
+		}
+		first[k] = a
+	}
+}
+
+// NormalizeMessage folds the differences that do not make two error messages
+// different: case, surrounding quotes and punctuation, curly quotes, runs of
+// space.
+func NormalizeMessage(s string) string {
+	s = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`).Replace(s)
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.Trim(s, ` "'.!`)
+}
+
+func required(errs *ErrorList, parent Pos, field string, t Text) {
+	if strings.TrimSpace(t.Src) != "" {
+		return
+	}
+	if t.Pos.IsValid() {
+		errs.Add(t.Pos, field, "must not be empty")
+		return
+	}
+	errs.Add(parent, field, "required")
+}
+
+func id(errs *ErrorList, parent Pos, field string, v ID, seen map[string]Pos) {
+	switch {
+	case v.Value == "" && !v.Pos.IsValid():
+		errs.Add(parent, field+".id", "required: a short stable id such as \"expired-certificate\" (it becomes the link anchor)")
+	case !ValidID(v.Value):
+		errs.Addf(v.Pos, field+".id", "%q is not a valid id: use lowercase letters, digits and single hyphens (for example %q)", v.Value, Slugify(v.Value))
+	default:
+		if prev, dup := seen[v.Value]; dup {
+			errs.Addf(v.Pos, field+".id", "%q is already used at line %d; ids must be unique in an article", v.Value, prev.Line)
+			return
+		}
+		seen[v.Value] = v.Pos
+	}
+}
+
+// suggest returns ` (did you mean "x"?)` for the candidate closest to s, when
+// one is close enough to be a typo.
+func suggest(s string, candidates []string) string {
+	if best := Closest(s, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// Closest returns the candidate nearest to s by edit distance when it is
+// close enough to be a typo of it, or "".
+func Closest(s string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := distance(s, c)
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(1, len([]rune(s))/3) {
+		return ""
+	}
+	return best
+}
+
+// distance is the Damerau–Levenshtein (optimal string alignment) distance,
+// so that a swap of two letters ("stpes") counts as one edit.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

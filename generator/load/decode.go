@@ -1,0 +1,219 @@
+package load
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"kbgen/generator/kb"
+)
+
+// decoder turns a node tree into an Article, collecting every structural
+// problem (unknown keys, wrong types, bad dates) instead of stopping at the
+// first. What the values mean is checked afterwards by kb.Validate.
+type decoder struct {
+	errs kb.ErrorList
+}
+
+func (d *decoder) errorf(n *node, field, format string, args ...any) {
+	d.errs.Addf(n.pos, field, format, args...)
+}
+
+// field is one key a mapping accepts.
+type field struct {
+	name   string
+	decode func(n *node, path string)
+}
+
+// fields decodes mapping n: each key goes to its field's decoder; unknown
+// and repeated keys are errors, with a suggestion for typos.
+func (d *decoder) fields(n *node, path string, what string, fs ...field) bool {
+	if n.kind != mapKind {
+		d.errorf(n, path, "must be %s, not %s", what, n.describe())
+		return false
+	}
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.name
+	}
+	seen := make(map[string]*node)
+	for i, k := range n.keys {
+		key := k.value
+		if prev, ok := seen[key]; ok {
+			d.errorf(k, join(path, key), "repeated key (first at line %d); keep one", prev.pos.Line)
+			continue
+		}
+		seen[key] = k
+		j := slices.Index(names, key)
+		if j < 0 {
+			msg := fmt.Sprintf("unknown field %q", key)
+			if s := kb.Closest(strings.ToLower(key), names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += "; known fields are: " + strings.Join(names, ", ")
+			}
+			d.errs.Add(k.pos, join(path, key), msg)
+			continue
+		}
+		fs[j].decode(n.vals[i], join(path, key))
+	}
+	return true
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// text decodes a scalar into a Text. A missing value (key:) gives an empty
+// Text with a position, which validation reports as "must not be empty".
+func (d *decoder) text(dst *kb.Text) func(*node, string) {
+	return func(n *node, path string) {
+		switch n.kind {
+		case scalarKind:
+			*dst = kb.Text{Src: strings.TrimSpace(n.value), Pos: n.pos}
+		case nullKind:
+			*dst = kb.Text{Pos: n.pos}
+		default:
+			hint := ""
+			if n.kind == mapKind && len(n.keys) == 1 {
+				hint = fmt.Sprintf(`; if the text contains ": ", put it in quotes`)
+			}
+			d.errorf(n, path, "must be text, not %s%s", n.describe(), hint)
+			*dst = kb.Text{Src: "?", Pos: n.pos} // present, so no "required" follows
+		}
+	}
+}
+
+// list decodes a list, calling item for each element with its path.
+func (d *decoder) list(n *node, path, of string, item func(n *node, path string)) {
+	switch n.kind {
+	case listKind:
+		for i, it := range n.items {
+			item(it, fmt.Sprintf("%s[%d]", path, i))
+		}
+	case nullKind:
+		// "causes:" with nothing after it: an empty list.
+	default:
+		d.errorf(n, path, "must be a list of %s, one per line starting with \"- \", not %s", of, n.describe())
+	}
+}
+
+func (d *decoder) texts(dst *[]kb.Text) func(*node, string) {
+	return func(n *node, path string) {
+		d.list(n, path, "texts", func(it *node, p string) {
+			var t kb.Text
+			d.text(&t)(it, p)
+			*dst = append(*dst, t)
+		})
+	}
+}
+
+func (d *decoder) id(dst *kb.ID) func(*node, string) {
+	return func(n *node, path string) {
+		var t kb.Text
+		d.text(&t)(n, path)
+		*dst = kb.ID{Value: t.Src, Pos: t.Pos}
+	}
+}
+
+func (d *decoder) ids(dst *[]kb.ID) func(*node, string) {
+	return func(n *node, path string) {
+		d.list(n, path, "ids", func(it *node, p string) {
+			var id kb.ID
+			d.id(&id)(it, p)
+			*dst = append(*dst, id)
+		})
+	}
+}
+
+func (d *decoder) date(dst *kb.Date) func(*node, string) {
+	return func(n *node, path string) {
+		var t kb.Text
+		d.text(&t)(n, path)
+		*dst = kb.Date{Pos: t.Pos}
+		if t.Src == "" || t.Src == "?" {
+			return
+		}
+		v, err := time.Parse(time.DateOnly, t.Src)
+		if err != nil {
+			d.errorf(n, path, "%q is not a date: write YYYY-MM-DD, for example %s", t.Src, "2026-11-28")
+			return
+		}
+		dst.Time = v
+	}
+}
+
+func (d *decoder) level(dst *kb.Level) func(*node, string) {
+	return func(n *node, path string) {
+		var t kb.Text
+		d.text(&t)(n, path)
+		switch l := kb.Level(strings.ToLower(t.Src)); l {
+		case kb.Basic, kb.Advanced, "":
+			*dst = l
+		case "?":
+		default:
+			msg := fmt.Sprintf("%q is not a level: use basic or advanced", t.Src)
+			if s := kb.Closest(string(l), []string{"basic", "advanced"}); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.errs.Add(n.pos, path, msg)
+		}
+	}
+}
+
+func (d *decoder) article(n *node, a *kb.Article) {
+	a.Pos = n.pos
+	d.fields(n, "", "a mapping of fields (error: …, product: …)",
+		field{"title", d.text(&a.Title)},
+		field{"error", d.text(&a.Error)},
+		field{"codes", d.texts(&a.Codes)},
+		field{"product", d.text(&a.Product)},
+		field{"platforms", d.texts(&a.Platforms)},
+		field{"tags", d.texts(&a.Tags)},
+		field{"published", d.date(&a.Published)},
+		field{"updated", d.date(&a.Updated)},
+		field{"summary", d.text(&a.Summary)},
+		field{"causes", func(n *node, path string) {
+			d.list(n, path, "causes (id: …, text: …)", func(it *node, p string) {
+				c := kb.Cause{Pos: it.pos}
+				d.fields(it, p, "a cause with id and text",
+					field{"id", d.id(&c.ID)},
+					field{"text", d.text(&c.Text)},
+				)
+				a.Causes = append(a.Causes, c)
+			})
+		}},
+		field{"fixes", func(n *node, path string) {
+			d.list(n, path, "fixes (id: …, title: …, steps: …)", func(it *node, p string) {
+				f := kb.Fix{Pos: it.pos}
+				d.fields(it, p, "a fix with id, title and steps",
+					field{"id", d.id(&f.ID)},
+					field{"title", d.text(&f.Title)},
+					field{"note", d.text(&f.Note)},
+					field{"level", d.level(&f.Level)},
+					field{"solves", d.ids(&f.Solves)},
+					field{"warning", d.text(&f.Warning)},
+					field{"steps", d.texts(&f.Steps)},
+				)
+				if f.Level == "" {
+					f.Level = kb.Basic
+				}
+				a.Fixes = append(a.Fixes, f)
+			})
+		}},
+		field{"faq", func(n *node, path string) {
+			d.list(n, path, "questions (q: …, a: …)", func(it *node, p string) {
+				q := kb.QA{Pos: it.pos}
+				d.fields(it, p, "a question with q and a",
+					field{"q", d.text(&q.Q)},
+					field{"a", d.text(&q.A)},
+				)
+				a.FAQ = append(a.FAQ, q)
+			})
+		}},
+	)
+}

@@ -1,0 +1,193 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"kbgen/generator/kb"
+)
+
+// A node is a YAML value reduced to what an article needs: scalars, lists
+// and mappings, each with its position. Anchors and aliases are resolved,
+// tags and comments are dropped, so the decoder sees one uniform tree.
+type node struct {
+	kind   kind
+	value  string // scalars: the text as written (0x800CCC0E stays as is)
+	quoted bool   // scalars: written in quotes or as a block scalar
+	pos    kb.Pos
+	items  []*node // lists
+	keys   []*node // mappings, in source order
+	vals   []*node
+}
+
+type kind int
+
+const (
+	scalarKind kind = iota
+	nullKind
+	listKind
+	mapKind
+)
+
+func (k kind) String() string {
+	switch k {
+	case nullKind:
+		return "nothing"
+	case listKind:
+		return "a list"
+	case mapKind:
+		return "a mapping (key: value)"
+	}
+	return "text"
+}
+
+// maxDepth bounds nesting: an article is never deeper than five levels, and
+// a hostile file must not exhaust the stack.
+const maxDepth = 32
+
+// parse reads one YAML document into a node tree. A syntax error comes back
+// as a kb.Error at the offending token.
+func parse(file string, data []byte) (*node, *kb.Error) {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, syntaxError(file, err)
+	}
+	var docs []*ast.DocumentNode
+	for _, d := range f.Docs {
+		if d != nil && d.Body != nil {
+			docs = append(docs, d)
+		}
+	}
+	switch len(docs) {
+	case 0:
+		return nil, &kb.Error{Pos: kb.Pos{File: file, Line: 1, Col: 1}, Msg: "empty file: an article needs at least error, product, updated, summary, causes and fixes (see docs/writing-articles.md)"}
+	case 1:
+	default:
+		return nil, &kb.Error{Pos: position(file, docs[1].GetToken()), Msg: "a second YAML document (---): write one article per file"}
+	}
+	c := converter{file: file, anchors: make(map[string]*node)}
+	n := c.convert(docs[0].Body, 0)
+	if c.err != nil {
+		return nil, c.err
+	}
+	return n, nil
+}
+
+func syntaxError(file string, err error) *kb.Error {
+	var located interface {
+		GetToken() *token.Token
+		GetMessage() string
+	}
+	if errors.As(err, &located) && located.GetToken() != nil {
+		return &kb.Error{Pos: position(file, located.GetToken()), Msg: "YAML syntax: " + located.GetMessage()}
+	}
+	return &kb.Error{Pos: kb.Pos{File: file}, Msg: "YAML syntax: " + err.Error()}
+}
+
+func position(file string, tk *token.Token) kb.Pos {
+	if tk == nil || tk.Position == nil {
+		return kb.Pos{File: file}
+	}
+	return kb.Pos{File: file, Line: tk.Position.Line, Col: tk.Position.Column}
+}
+
+type converter struct {
+	file    string
+	anchors map[string]*node
+	err     *kb.Error
+}
+
+func (c *converter) fail(tk *token.Token, format string, args ...any) *node {
+	if c.err == nil {
+		c.err = &kb.Error{Pos: position(c.file, tk), Msg: fmt.Sprintf(format, args...)}
+	}
+	return &node{kind: nullKind, pos: position(c.file, tk)}
+}
+
+func (c *converter) convert(n ast.Node, depth int) *node {
+	if c.err != nil {
+		return &node{kind: nullKind}
+	}
+	if depth > maxDepth {
+		return c.fail(n.GetToken(), "nested more than %d levels deep", maxDepth)
+	}
+	pos := position(c.file, n.GetToken())
+	switch n := n.(type) {
+	case *ast.TagNode:
+		return c.convert(n.Value, depth+1)
+	case *ast.AnchorNode:
+		v := c.convert(n.Value, depth+1)
+		c.anchors[n.Name.String()] = v
+		return v
+	case *ast.AliasNode:
+		name := n.Value.String()
+		v, ok := c.anchors[name]
+		if !ok {
+			return c.fail(n.GetToken(), "alias *%s names no anchor defined before it", name)
+		}
+		// Shared, not copied: a "billion laughs" file stays small in memory,
+		// and the decoder never walks deeper than an article's shape.
+		return v
+	case *ast.MappingNode:
+		m := &node{kind: mapKind, pos: pos}
+		for _, mv := range n.Values {
+			c.entry(m, mv, depth)
+		}
+		if len(n.Values) > 0 {
+			m.pos = position(c.file, n.Values[0].Key.GetToken())
+		}
+		return m
+	case *ast.MappingValueNode:
+		m := &node{kind: mapKind, pos: position(c.file, n.Key.GetToken())}
+		c.entry(m, n, depth)
+		return m
+	case *ast.SequenceNode:
+		l := &node{kind: listKind, pos: pos}
+		for _, v := range n.Values {
+			l.items = append(l.items, c.convert(v, depth+1))
+		}
+		return l
+	case *ast.NullNode:
+		return &node{kind: nullKind, pos: pos}
+	case *ast.LiteralNode:
+		return &node{kind: scalarKind, value: n.Value.Value, quoted: true, pos: pos}
+	case *ast.StringNode:
+		tk := n.GetToken()
+		quoted := tk != nil && (tk.Type == token.SingleQuoteType || tk.Type == token.DoubleQuoteType)
+		return &node{kind: scalarKind, value: n.Value, quoted: quoted, pos: pos}
+	case *ast.MergeKeyNode:
+		return c.fail(n.GetToken(), "merge keys (<<) are not supported: write the fields out")
+	case ast.ScalarNode:
+		// Numbers, booleans, infinities: keep the text as written, so an
+		// error code like 0x800CCC0E or 550 is not turned into a number.
+		return &node{kind: scalarKind, value: n.GetToken().Value, pos: pos}
+	}
+	return c.fail(n.GetToken(), "unsupported YAML construct (%s)", n.Type())
+}
+
+func (c *converter) entry(m *node, mv *ast.MappingValueNode, depth int) {
+	k := c.convert(mv.Key, depth+1)
+	if k.kind != scalarKind {
+		c.fail(mv.Key.GetToken(), "a key must be a plain word, not %s", k.kind)
+		return
+	}
+	v := &node{kind: nullKind, pos: position(c.file, mv.Start)}
+	if mv.Value != nil {
+		v = c.convert(mv.Value, depth+1)
+	}
+	m.keys = append(m.keys, k)
+	m.vals = append(m.vals, v)
+}
+
+// describe names what a node holds, for "must be text, not a list" messages.
+func (n *node) describe() string {
+	if n.kind == scalarKind && strings.TrimSpace(n.value) == "" {
+		return "empty text"
+	}
+	return n.kind.String()
+}

@@ -1,0 +1,164 @@
+// Package markdown renders the writers' text fields: inline Markdown to safe
+// HTML for pages, and to plain text for metadata, structured data and search.
+//
+// Raw HTML in a field is shown as text, never rendered: a "<script>" typed
+// by a writer reaches the page as "&lt;script&gt;". Links and images keep
+// only http, https, mailto and relative URLs. Code blocks are highlighted by
+// chroma with CSS classes; the matching stylesheet comes from CSS.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Style names of chroma styles for code blocks in light and dark mode.
+const (
+	LightStyle = "github"
+	DarkStyle  = "github-dark"
+)
+
+// A Renderer converts Markdown fields. It is safe for concurrent use.
+type Renderer struct {
+	md        goldmark.Markdown
+	formatter *chromahtml.Formatter
+}
+
+// New returns a Renderer with the project's Markdown dialect: CommonMark
+// with strikethrough and tables, no raw HTML, no typographic replacements
+// (text stays exactly as written, so a pasted error message matches).
+func New() *Renderer {
+	r := &Renderer{
+		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4)),
+	}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(extension.Strikethrough, extension.Table),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(&safeRenderer{code: r.highlight}, 100)),
+		),
+	)
+	return r
+}
+
+// HTML renders src. A single paragraph comes back as its inline content,
+// without <p>, so it fits in a heading, a list item or a table cell; longer
+// text (several paragraphs, a code block, a list) comes back as blocks.
+func (r *Renderer) HTML(src string) string {
+	doc := r.parse(src)
+	var buf bytes.Buffer
+	source := []byte(src)
+	target := ast.Node(doc)
+	if p := soleParagraph(doc); p != nil {
+		target = p
+	}
+	if err := r.renderChildren(&buf, source, target); err != nil {
+		// Rendering into a buffer fails only on a bug in a renderer: show
+		// the text rather than nothing.
+		return escape(src)
+	}
+	return strings.TrimSpace(buf.String())
+}
+
+// IsBlock reports whether src renders as blocks rather than inline content.
+func (r *Renderer) IsBlock(src string) bool { return soleParagraph(r.parse(src)) == nil }
+
+// Text returns src as plain text: markup removed, links reduced to their
+// text, paragraphs separated by blank lines, code blocks kept line by line.
+func (r *Renderer) Text(src string) string {
+	doc := r.parse(src)
+	source := []byte(src)
+	var blocks []string
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		var b strings.Builder
+		plain(&b, c, source)
+		if s := strings.TrimSpace(b.String()); s != "" {
+			blocks = append(blocks, s)
+		}
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+// OneLine returns src as plain text on one line, runs of space folded: for
+// titles, meta descriptions and search snippets.
+func (r *Renderer) OneLine(src string) string {
+	return strings.Join(strings.Fields(r.Text(src)), " ")
+}
+
+func (r *Renderer) parse(src string) ast.Node {
+	return r.md.Parser().Parse(text.NewReader([]byte(src)))
+}
+
+func (r *Renderer) renderChildren(buf *bytes.Buffer, source []byte, n ast.Node) error {
+	if n.Kind() == ast.KindDocument {
+		return r.md.Renderer().Render(buf, source, n)
+	}
+	// Render the paragraph's children through a document that holds only
+	// them, so the paragraph's own <p> is not written.
+	doc := ast.NewDocument()
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		doc.AppendChild(doc, c)
+		c = next
+	}
+	return r.md.Renderer().Render(buf, source, doc)
+}
+
+func soleParagraph(doc ast.Node) ast.Node {
+	if doc.ChildCount() == 1 && doc.FirstChild().Kind() == ast.KindParagraph {
+		return doc.FirstChild()
+	}
+	return nil
+}
+
+// highlight writes a code block with chroma's CSS classes.
+func (r *Renderer) highlight(w util.BufWriter, lang, code string) error {
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	lexer = chroma.Coalesce(lexer)
+	it, err := lexer.Tokenise(nil, code)
+	if err != nil {
+		return err
+	}
+	label := ""
+	if lang != "" {
+		label = fmt.Sprintf(` data-lang="%s"`, escape(lang))
+	}
+	fmt.Fprintf(w, `<div class="highlight"%s>`, label)
+	if err := r.formatter.Format(w, styles.Get(LightStyle), it); err != nil {
+		return err
+	}
+	_, err = w.WriteString("</div>\n")
+	return err
+}
+
+// CSS returns the stylesheet for highlighted code: the light style, and the
+// dark one under prefers-color-scheme: dark.
+func (r *Renderer) CSS() (string, error) {
+	var buf bytes.Buffer
+	buf.WriteString("/* Generated from chroma styles " + LightStyle + " and " + DarkStyle + ". Do not edit. */\n")
+	if err := r.formatter.WriteCSS(&buf, styles.Get(LightStyle)); err != nil {
+		return "", err
+	}
+	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := r.formatter.WriteCSS(&buf, styles.Get(DarkStyle)); err != nil {
+		return "", err
+	}
+	buf.WriteString("}\n")
+	return buf.String(), nil
+}
+
+func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }

@@ -1,0 +1,294 @@
+// Package site turns validated articles into the pages of the site: for each
+// page, the view model its template arranges. Everything a template shows is
+// decided here, in Go, from the article model; templates never compute.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"kbgen/generator/kb"
+	"kbgen/generator/markdown"
+)
+
+// A Page is one content page handed to Hugo: its path under Hugo's content
+// directory and its front matter.
+type Page struct {
+	Path        string // ios-mail/cannot-verify-server-identity.md, ios-mail/_index.md, _index.md
+	FrontMatter FrontMatter
+}
+
+// FrontMatter holds the keys Hugo reads itself (title, url, dates) and, under
+// KB, the view model for the page's template.
+type FrontMatter struct {
+	Title       string `json:"title"`
+	URL         string `json:"url,omitempty"`
+	Description string `json:"description,omitempty"`
+	Date        string `json:"date,omitempty"`
+	Lastmod     string `json:"lastmod,omitempty"`
+	KB          any    `json:"kb"`
+}
+
+// ArticleView is the view model of an article page (layouts/page.html).
+type ArticleView struct {
+	Error         string   `json:"error"`
+	Codes         []string `json:"codes"`
+	Product       Link     `json:"product"`
+	Platforms     []string `json:"platforms"`
+	TitleHTML     string   `json:"title_html"`
+	SummaryHTML   string   `json:"summary_html"`
+	Updated       string   `json:"updated"`
+	UpdatedText   string   `json:"updated_text"`
+	Published     string   `json:"published"`
+	Causes        []Cause  `json:"causes"`
+	Fixes         []Fix    `json:"fixes"`
+	AdvancedFixes []Fix    `json:"advanced_fixes"`
+	FAQ           []QA     `json:"faq"`
+}
+
+// Link is a named page.
+type Link struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+// Cause is a cause with the fixes that solve it.
+type Cause struct {
+	ID    string   `json:"id"`
+	HTML  string   `json:"html"`
+	Fixes []FixRef `json:"fixes"`
+}
+
+// FixRef points at a fix from elsewhere on the page.
+type FixRef struct {
+	ID        string `json:"id"`
+	TitleHTML string `json:"title_html"`
+	Label     string `json:"label"`
+}
+
+// Fix is a numbered fix with its steps.
+type Fix struct {
+	ID          string     `json:"id"`
+	Label       string     `json:"label"` // "Fix 1", "Advanced fix 1"
+	Number      int        `json:"number"`
+	Level       string     `json:"level"`
+	TitleHTML   string     `json:"title_html"`
+	NoteHTML    string     `json:"note_html"`
+	WarningHTML string     `json:"warning_html"`
+	Steps       []Step     `json:"steps"`
+	Solves      []CauseRef `json:"solves"`
+}
+
+// Step is one step of a fix; its ID is the anchor <fix-id>-step-<n>.
+type Step struct {
+	ID   string `json:"id"`
+	HTML string `json:"html"`
+}
+
+// CauseRef points at a cause from a fix.
+type CauseRef struct {
+	ID   string `json:"id"`
+	HTML string `json:"html"`
+}
+
+// QA is a question of the FAQ.
+type QA struct {
+	ID    string `json:"id"`
+	QHTML string `json:"q_html"`
+	AHTML string `json:"a_html"`
+}
+
+// ProductView is the view model of a product page (layouts/section.html).
+type ProductView struct {
+	Product  Link          `json:"product"`
+	Articles []ArticleItem `json:"articles"`
+}
+
+// ArticleItem is an article in a list.
+type ArticleItem struct {
+	Title       string `json:"title"`
+	URL         string `json:"url"`
+	Error       string `json:"error"`
+	Summary     string `json:"summary"`
+	Product     Link   `json:"product"`
+	Updated     string `json:"updated"`
+	UpdatedText string `json:"updated_text"`
+}
+
+// HomeView is the view model of the home page (layouts/home.html).
+type HomeView struct {
+	Products []ProductItem `json:"products"`
+	Newest   []ArticleItem `json:"newest"`
+}
+
+// ProductItem is a product in the home page's list.
+type ProductItem struct {
+	Name  string `json:"name"`
+	URL   string `json:"url"`
+	Count int    `json:"count"`
+}
+
+// NewestCount is how many articles the home page lists as newest.
+const NewestCount = 10
+
+// Pages returns every page of the site, in a stable order: the home page,
+// then per product its page followed by its articles.
+func Pages(articles []*kb.Article, md *markdown.Renderer) []Page {
+	byProduct := make(map[string][]*kb.Article)
+	var slugs []string
+	for _, a := range articles {
+		if _, ok := byProduct[a.ProductSlug]; !ok {
+			slugs = append(slugs, a.ProductSlug)
+		}
+		byProduct[a.ProductSlug] = append(byProduct[a.ProductSlug], a)
+	}
+	slices.Sort(slugs)
+
+	home := HomeView{Products: []ProductItem{}, Newest: []ArticleItem{}}
+	pages := []Page{{Path: "_index.md"}}
+	for _, slug := range slugs {
+		list := byProduct[slug]
+		product := Link{Name: list[0].Product.Src, URL: "/" + slug + "/"}
+		view := ProductView{Product: product}
+		var newest string
+		for _, a := range list {
+			item := articleItem(a, md)
+			view.Articles = append(view.Articles, item)
+			home.Newest = append(home.Newest, item)
+			newest = max(newest, a.Updated.String())
+		}
+		// Most recently updated first: what changed is what readers hit.
+		slices.SortStableFunc(view.Articles, byUpdated)
+		home.Products = append(home.Products, ProductItem{Name: product.Name, URL: product.URL, Count: len(list)})
+		pages = append(pages, Page{
+			Path: slug + "/_index.md",
+			FrontMatter: FrontMatter{
+				Title:       product.Name,
+				URL:         product.URL,
+				Description: fmt.Sprintf("Fixes for %d %s error messages.", len(list), product.Name),
+				Lastmod:     newest,
+				KB:          view,
+			},
+		})
+		for _, a := range list {
+			pages = append(pages, Page{Path: slug + "/" + a.Slug + ".md", FrontMatter: articlePage(a, product, md)})
+		}
+	}
+	slices.SortStableFunc(home.Newest, byUpdated)
+	home.Newest = home.Newest[:min(len(home.Newest), NewestCount)]
+	pages[0].FrontMatter = FrontMatter{KB: home}
+	return pages
+}
+
+func byUpdated(a, b ArticleItem) int {
+	return cmp.Or(-cmp.Compare(a.Updated, b.Updated), cmp.Compare(a.URL, b.URL))
+}
+
+func articleItem(a *kb.Article, md *markdown.Renderer) ArticleItem {
+	return ArticleItem{
+		Title:       md.OneLine(a.DisplayTitle()),
+		URL:         a.URL(),
+		Error:       a.Error.Src,
+		Summary:     md.OneLine(a.Summary.Src),
+		Product:     Link{Name: a.Product.Src, URL: "/" + a.ProductSlug + "/"},
+		Updated:     a.Updated.String(),
+		UpdatedText: dateText(a.Updated),
+	}
+}
+
+func articlePage(a *kb.Article, product Link, md *markdown.Renderer) FrontMatter {
+	v := ArticleView{
+		Error:         a.Error.Src,
+		Codes:         texts(a.Codes),
+		Product:       product,
+		Platforms:     texts(a.Platforms),
+		TitleHTML:     md.HTML(a.DisplayTitle()),
+		SummaryHTML:   md.HTML(a.Summary.Src),
+		Updated:       a.Updated.String(),
+		UpdatedText:   dateText(a.Updated),
+		Published:     a.PublishedDate().String(),
+		Causes:        []Cause{},
+		Fixes:         []Fix{},
+		AdvancedFixes: []Fix{},
+		FAQ:           []QA{},
+	}
+	label := make(map[string]FixRef)
+	for level, dst := range map[kb.Level]*[]Fix{kb.Basic: &v.Fixes, kb.Advanced: &v.AdvancedFixes} {
+		for i, f := range a.FixesAt(level) {
+			fx := fixView(a, f, i+1, md)
+			label[f.ID.Value] = FixRef{ID: fx.ID, TitleHTML: fx.TitleHTML, Label: fx.Label}
+			*dst = append(*dst, fx)
+		}
+	}
+	for _, c := range a.Causes {
+		cv := Cause{ID: c.ID.Value, HTML: md.HTML(c.Text.Src), Fixes: []FixRef{}}
+		for _, f := range a.FixesFor(c.ID.Value) {
+			cv.Fixes = append(cv.Fixes, label[f.ID.Value])
+		}
+		v.Causes = append(v.Causes, cv)
+	}
+	for _, q := range a.FAQ {
+		v.FAQ = append(v.FAQ, QA{ID: FAQID(q.Q.Src, md), QHTML: md.HTML(q.Q.Src), AHTML: md.HTML(q.A.Src)})
+	}
+	return FrontMatter{
+		Title:       md.OneLine(a.DisplayTitle()),
+		URL:         a.URL(),
+		Description: md.OneLine(a.Summary.Src),
+		Date:        a.PublishedDate().String(),
+		Lastmod:     a.Updated.String(),
+		KB:          v,
+	}
+}
+
+func fixView(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer) Fix {
+	label := fmt.Sprintf("Fix %d", n)
+	if f.Level == kb.Advanced {
+		label = fmt.Sprintf("Advanced fix %d", n)
+	}
+	fx := Fix{
+		ID:          f.ID.Value,
+		Label:       label,
+		Number:      n,
+		Level:       string(f.Level),
+		TitleHTML:   md.HTML(f.Title.Src),
+		NoteHTML:    md.HTML(f.Note.Src),
+		WarningHTML: md.HTML(f.Warning.Src),
+		Steps:       []Step{},
+		Solves:      []CauseRef{},
+	}
+	for i, s := range f.Steps {
+		fx.Steps = append(fx.Steps, Step{ID: StepID(f.ID.Value, i+1), HTML: md.HTML(s.Src)})
+	}
+	for _, r := range f.Solves {
+		if c := a.Cause(r.Value); c != nil {
+			fx.Solves = append(fx.Solves, CauseRef{ID: c.ID.Value, HTML: md.HTML(c.Text.Src)})
+		}
+	}
+	return fx
+}
+
+// StepID is the anchor of step n (from 1) of a fix: accept-certificate-step-2.
+func StepID(fixID string, n int) string { return fmt.Sprintf("%s-step-%d", fixID, n) }
+
+// FAQID is the anchor of an FAQ entry, from its question:
+// faq-what-does-cannot-verify-server-identity-mean.
+func FAQID(question string, md *markdown.Renderer) string {
+	return "faq-" + kb.Slugify(md.OneLine(question))
+}
+
+func texts(ts []kb.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Src
+	}
+	return out
+}
+
+// dateText is the date as shown to readers: 28 November 2026.
+func dateText(d kb.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Time.Day(), d.Time.Month(), d.Time.Year())
+}
