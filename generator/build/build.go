@@ -73,9 +73,8 @@ func Check(ctx context.Context, opts Options) ([]*kb.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	articles, errs := load.Dir(opts.Project, opts.ContentDir)
-	errs = append(errs, kb.Validate(articles)...)
-	if err := errs.Sort().Err(); err != nil {
+	articles, errs := load.Check(opts.Project, opts.ContentDir)
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return articles, nil
@@ -151,7 +150,7 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer) (map[string][
 // stagingDir is where a build writes before it is published: beside the
 // publish directory, so that the swap is a rename on one file system.
 func stagingDir(publishDir string) string {
-	dir, base := path.Split(path.Clean(publishDir))
+	dir, base := path.Split(path.Clean("/" + publishDir))
 	return path.Join(dir, "."+base+".building")
 }
 
@@ -159,7 +158,8 @@ func stagingDir(publishDir string) string {
 // first and removed only once the new one is in place; if the second rename
 // fails, the old site is put back.
 func publish(fs afero.Fs, staging, publishDir string) error {
-	dir, base := path.Split(path.Clean(publishDir))
+	publishDir = path.Clean("/" + publishDir)
+	dir, base := path.Split(publishDir)
 	old := path.Join(dir, "."+base+".old")
 	if err := fs.RemoveAll(old); err != nil {
 		return fmt.Errorf("publishing: %w", err)

@@ -3,6 +3,7 @@ package kb
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -13,6 +14,14 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // ValidID reports whether s can be a slug or an id.
 func ValidID(s string) bool { return len(s) <= 80 && idPattern.MatchString(s) }
+
+// reservedIDs are the anchors of the article page's own sections; derived
+// anchors (steps, FAQ entries) have shapes of their own. A writer's id must
+// not collide with either.
+var (
+	reservedIDs    = []string{"main", "quick-answer", "causes", "fixes", "advanced-fixes", "faq", "toc"}
+	derivedPattern = regexp.MustCompile(`(^faq-)|(-step-[0-9]+$)`)
+)
 
 // Validate checks the rules that hold within each article and across all of
 // them, and returns every problem found. Structural problems (YAML syntax,
@@ -107,10 +116,18 @@ func validateArticle(a *Article, errs *ErrorList) {
 		}
 	}
 
+	questions := make(map[string]Pos)
 	for i, q := range a.FAQ {
 		field := fmt.Sprintf("faq[%d]", i)
 		required(errs, q.Pos, field+".q", q.Q)
 		required(errs, q.Pos, field+".a", q.A)
+		// A question's anchor is made from its words, so two questions
+		// that slug alike would share one.
+		key := Slugify(q.Q.Src)
+		if prev, dup := questions[key]; dup && key != "" {
+			errs.Addf(q.Q.Pos, field+".q", "the same question is already asked at line %d", prev.Line)
+		}
+		questions[key] = q.Q.Pos
 	}
 }
 
@@ -158,6 +175,8 @@ func id(errs *ErrorList, parent Pos, field string, v ID, seen map[string]Pos) {
 		errs.Add(parent, field+".id", "required: a short stable id such as \"expired-certificate\" (it becomes the link anchor)")
 	case !ValidID(v.Value):
 		errs.Addf(v.Pos, field+".id", "%q is not a valid id: use lowercase letters, digits and single hyphens (for example %q)", v.Value, Slugify(v.Value))
+	case slices.Contains(reservedIDs, v.Value) || derivedPattern.MatchString(v.Value):
+		errs.Addf(v.Pos, field+".id", "%q is reserved for the page's own anchors (sections, steps as <fix>-step-<n>, questions as faq-…); choose another id", v.Value)
 	default:
 		if prev, dup := seen[v.Value]; dup {
 			errs.Addf(v.Pos, field+".id", "%q is already used at line %d; ids must be unique in an article", v.Value, prev.Line)

@@ -151,13 +151,13 @@ func (d *decoder) level(dst *kb.Level) func(*node, string) {
 	return func(n *node, path string) {
 		var t kb.Text
 		d.text(&t)(n, path)
-		switch l := kb.Level(strings.ToLower(t.Src)); l {
+		switch l := kb.Level(t.Src); l {
 		case kb.Basic, kb.Advanced, "":
 			*dst = l
 		case "?":
 		default:
 			msg := fmt.Sprintf("%q is not a level: use basic or advanced", t.Src)
-			if s := kb.Closest(string(l), []string{"basic", "advanced"}); s != "" {
+			if s := kb.Closest(strings.ToLower(t.Src), []string{"basic", "advanced"}); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			d.errs.Add(n.pos, path, msg)

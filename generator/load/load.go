@@ -25,6 +25,8 @@ import (
 const MaxFileSize = 1 << 20
 
 // Dir loads every article under dir in fsys: dir/<product-slug>/<error-slug>.yaml.
+// dir is taken from the root of fsys (the project directory); diagnostics
+// name files relative to that root, as content/ios-mail/x.yaml.
 // It returns the articles that could be read, sorted by URL, and every
 // problem found in any file; it does not stop at the first. Files and
 // folders whose name starts with "." or "_" are skipped.
@@ -33,14 +35,15 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 		errs  kb.ErrorList
 		files []string
 	)
-	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
-		p = path.Clean(filepathToSlash(p))
+	dir = strings.TrimPrefix(path.Clean("/"+dir), "/")
+	err := afero.Walk(fsys, "/"+dir, func(p string, info fs.FileInfo, err error) error {
+		p = strings.TrimPrefix(path.Clean(filepathToSlash(p)), "/")
 		if err != nil {
 			errs.Addf(kb.Pos{File: p}, "", "cannot read: %v", unwrapPath(err))
 			return nil
 		}
 		name := info.Name()
-		if p != path.Clean(dir) && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 			if info.IsDir() {
 				return fs.SkipDir
 			}
@@ -53,7 +56,7 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 		if info.IsDir() {
 			return nil
 		}
-		rel := strings.TrimPrefix(p, path.Clean(dir)+"/")
+		rel := strings.TrimPrefix(p, dir+"/")
 		switch ext := path.Ext(name); {
 		case ext == ".yml":
 			errs.Addf(kb.Pos{File: p}, "", "articles end in .yaml: rename it to %s", strings.TrimSuffix(name, ext)+".yaml")
@@ -72,7 +75,7 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 		errs.Addf(kb.Pos{File: dir}, "", "cannot read: %v", unwrapPath(err))
 	}
 	if len(files) == 0 && len(errs) == 0 {
-		errs.Addf(kb.Pos{File: dir}, "", "no articles found: add one as %s/<product>/<error>.yaml (go run ./generator new)", dir)
+		errs.Addf(kb.Pos{File: dir}, "", "no articles found: add one as %s/<product>/<error>.yaml (see docs/writing-articles.md)", dir)
 	}
 
 	// Parse in parallel: files are independent, and a large knowledge base
@@ -86,7 +89,7 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			data, err := afero.ReadFile(fsys, p)
+			data, err := afero.ReadFile(fsys, "/"+p)
 			if err != nil {
 				fileErrs[i].Addf(kb.Pos{File: p}, "", "cannot read: %v", unwrapPath(err))
 				return
@@ -100,6 +103,24 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	}
 	articles = slices.DeleteFunc(articles, func(a *kb.Article) bool { return a == nil })
 	slices.SortFunc(articles, func(a, b *kb.Article) int { return strings.Compare(a.URL(), b.URL()) })
+	return articles, errs.Sort()
+}
+
+// Check loads every article under dir and validates them all. Problems in
+// a field that could not be read (a wrong type) are not reported twice: the
+// validator's "required" for that field is dropped.
+func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
+	articles, errs := Dir(fsys, dir)
+	type key struct{ file, field string }
+	structural := make(map[key]bool)
+	for _, e := range errs {
+		structural[key{e.Pos.File, e.Field}] = true
+	}
+	for _, e := range kb.Validate(articles) {
+		if !structural[key{e.Pos.File, e.Field}] {
+			errs = append(errs, e)
+		}
+	}
 	return articles, errs.Sort()
 }
 

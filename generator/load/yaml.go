@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -84,7 +85,7 @@ func syntaxError(file string, err error) *kb.Error {
 		GetMessage() string
 	}
 	if errors.As(err, &located) && located.GetToken() != nil {
-		return &kb.Error{Pos: position(file, located.GetToken()), Msg: "YAML syntax: " + located.GetMessage()}
+		return &kb.Error{Pos: position(file, located.GetToken()), Msg: "YAML syntax: " + explain(located.GetMessage())}
 	}
 	return &kb.Error{Pos: kb.Pos{File: file}, Msg: "YAML syntax: " + err.Error()}
 }
@@ -190,4 +191,21 @@ func (n *node) describe() string {
 		return "empty text"
 	}
 	return n.kind.String()
+}
+
+var duplicateKey = regexp.MustCompile(`^mapping key "(.*)" already defined at \[(\d+):\d+\]$`)
+
+// explain rewords the parser's messages that writers meet most, with what
+// to do about them.
+func explain(msg string) string {
+	if m := duplicateKey.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("repeated key %q (first at line %s); keep one", m[1], m[2])
+	}
+	switch msg {
+	case "mapping value is not allowed in this context":
+		return msg + ": check the indentation of this line and the next, and put text that contains \": \" in quotes"
+	case "could not find end character of double-quoted text", "could not find end character of single-quoted text":
+		return msg + ": close the quote on the same line, or use a block (>-) for long text"
+	}
+	return msg
 }

@@ -1,0 +1,280 @@
+package build_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
+
+	"kbgen/generator/internal/sitetest"
+	"kbgen/generator/kb"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const seedPage = "public/ios-mail/cannot-verify-server-identity/index.html"
+
+func TestSeedBuildsEveryPage(t *testing.T) {
+	s := sitetest.Test(t, sitetest.Seed(t))
+	if s.Report.Articles != 1 {
+		t.Errorf("Report.Articles = %d; want 1", s.Report.Articles)
+	}
+	s.AssertFile(seedPage,
+		`<h1>How to Fix "Cannot verify server identity" (iOS Mail)</h1>`,
+		`id=expired-certificate`, `id=accept-certificate-step-3`, `id=contact-provider-step-4`,
+		`href=#accept-certificate`,
+	)
+	s.AssertFile("public/index.html", `href=/ios-mail/`, `href=/ios-mail/cannot-verify-server-identity/`)
+	s.AssertFile("public/ios-mail/index.html", `href=/ios-mail/cannot-verify-server-identity/`)
+	s.AssertFile("public/404.html", "Page not found")
+	s.AssertFile("public/sitemap.xml", "https://kb.example.org/ios-mail/cannot-verify-server-identity/", "<lastmod>2026-11-28")
+	s.AssertFile("public/index.xml", "<rss", "Cannot verify server identity")
+
+	// CSS is minified, fingerprinted and carries the generated chroma rules.
+	var css []string
+	for _, f := range s.Files() {
+		if strings.HasPrefix(f, "/public/css/") {
+			css = append(css, f)
+		}
+	}
+	if len(css) != 1 || !regexp.MustCompile(`^/public/css/site\.min\.[0-9a-f]{64}\.css$`).MatchString(css[0]) {
+		t.Fatalf("CSS files = %q; want one fingerprinted site.min.<sha256>.css", css)
+	}
+	s.AssertFile(strings.TrimPrefix(css[0], "/"), ".chroma", "prefers-color-scheme:dark")
+
+	for _, f := range s.Files() {
+		if !strings.HasPrefix(f, "/public/") {
+			continue
+		}
+		if c := s.File(strings.TrimPrefix(f, "/")); strings.Contains(c, "{{") {
+			t.Errorf("%s contains a template leftover {{", f)
+		}
+	}
+}
+
+// TestSeedFaithful checks that every sentence of the seed article (the
+// writers' original text, testdata/seed.txt) is on the built page: nothing
+// dropped, nothing reworded. Quote marks are ignored (the YAML marks UI
+// labels in bold instead of quotes), as is the number glued to each fix
+// title in the seed's plain-text export.
+func TestSeedFaithful(t *testing.T) {
+	seed, err := os.ReadFile("testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sitetest.Test(t, sitetest.Seed(t))
+	page := normalize(visibleText(t, s.File(seedPage)))
+	fixTitle := regexp.MustCompile(`^[0-9]+(\D)`)
+	n := 0
+	for _, line := range strings.Split(string(seed), "\n") {
+		line = strings.TrimPrefix(strings.TrimSpace(line), "- ")
+		line = fixTitle.ReplaceAllString(line, "$1")
+		for _, sentence := range sentences(line) {
+			n++
+			if want := normalize(sentence); !strings.Contains(page, want) {
+				t.Errorf("seed sentence missing from the page:\n\t%s", want)
+			}
+		}
+	}
+	if n < 60 {
+		t.Fatalf("read only %d sentences from the seed; the test is not reading it", n)
+	}
+}
+
+// TestSeedGolden pins the seed page's visible text, in reading order.
+func TestSeedGolden(t *testing.T) {
+	s := sitetest.Test(t, sitetest.Seed(t))
+	got := visibleText(t, s.File(seedPage))
+	golden(t, "testdata/seed-page.golden.txt", got)
+}
+
+// TestFailedBuildLeavesPublicUntouched breaks a good site in each way a
+// build can fail and checks that public/ stays byte-identical and that no
+// staging directory is left behind.
+func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, content, wantErr string
+	}{
+		{"bad YAML", "content/ios-mail/cannot-verify-server-identity.yaml", "error: [unclosed\n", "YAML syntax"},
+		{"invalid article", "content/ios-mail/other.yaml", "error: Other\nproduct: iOS Mail\n", "summary: required"},
+		{"template error", "layouts/page.html", "{{ define \"main\" }}\n{{ .Title | nosuchfunc }}{{ end }}", "page.html"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := sitetest.Test(t, sitetest.Seed(t))
+			before := s.Snapshot("public")
+			if len(before) == 0 {
+				t.Fatal("the good build published nothing")
+			}
+			s.Write(tc.file, tc.content)
+			s.Rebuild()
+			if s.Err == nil || !strings.Contains(s.Err.Error(), tc.wantErr) {
+				t.Fatalf("Rebuild() error = %v; want one mentioning %q", s.Err, tc.wantErr)
+			}
+			if diff := cmp.Diff(before, s.Snapshot("public")); diff != "" {
+				t.Errorf("public/ changed by a failed build (-before +after):\n%s", diff)
+			}
+			for _, f := range s.Files() {
+				if strings.HasPrefix(f, "/.public") {
+					t.Errorf("left behind: %s", f)
+				}
+			}
+		})
+	}
+}
+
+// TestBuildWritesOnlyPublic checks that a build adds nothing to the project
+// but public/: Hugo's caches and lock file stay in memory.
+func TestBuildWritesOnlyPublic(t *testing.T) {
+	s := sitetest.Build(t, sitetest.Seed(t))
+	// Build once more so that a second build's cleanup is covered too.
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	proj := sitetest.Project(t, sitetest.Seed(t))
+	want := make(map[string]bool)
+	afs := &sitetest.Site{T: t, Fs: proj}
+	for _, f := range afs.Files() {
+		want[f] = true
+	}
+	for _, f := range s.Files() {
+		if !want[f] && !strings.HasPrefix(f, "/public/") {
+			t.Errorf("build wrote %s outside public/", f)
+		}
+	}
+}
+
+func TestBuildReportsEveryProblemAtOnce(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/ios-mail/broken.yaml --
+product: iOS Mail
+updated: 2026-11-28
+summary: Something.
+causes:
+  - id: expired-certificate
+    text: Expired.
+fixes:
+  - id: accept
+    title: Accept
+    stpes: [Tap it.]
+    steps: [Tap it.]
+    solves: [expird-cert]
+`)
+	var list kb.ErrorList
+	if !errorsAs(s.Err, &list) {
+		t.Fatalf("Run() error = %v; want a kb.ErrorList", s.Err)
+	}
+	got := list.Error()
+	want := strings.Join([]string{
+		`content/ios-mail/broken.yaml:1:1: error: required`,
+		`content/ios-mail/broken.yaml:10:5: fixes[0].stpes: unknown field "stpes" (did you mean "steps"?)`,
+		`content/ios-mail/broken.yaml:12:14: fixes[0].solves[0]: no cause "expird-cert"; causes are: expired-certificate`,
+	}, "\n")
+	if got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+	}
+	if ok, _ := afero_Exists(s, "public"); ok {
+		t.Error("public/ was created by a failed build")
+	}
+}
+
+func errorsAs(err error, list *kb.ErrorList) bool {
+	l, ok := err.(kb.ErrorList)
+	*list = l
+	return ok
+}
+
+func afero_Exists(s *sitetest.Site, name string) (bool, error) {
+	_, err := s.Fs.Stat("/" + name)
+	return err == nil, nil
+}
+
+// visibleText returns the text a reader sees in the page's <body>, one
+// block per line.
+func visibleText(t *testing.T, page string) string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case n.Type == html.ElementNode && slices.Contains([]string{"head", "script", "style", "template"}, n.Data):
+			return
+		}
+		block := n.Type == html.ElementNode && slices.Contains(blockTags, n.Data)
+		if block {
+			b.WriteString("\n")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			b.WriteString("\n")
+		}
+	}
+	walk(doc)
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+var blockTags = []string{"p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+	"article", "header", "footer", "nav", "main", "figure", "figcaption", "blockquote", "pre", "dl", "dt", "dd", "aside", "details", "summary", "table", "tr", "br"}
+
+func normalize(s string) string {
+	s = strings.NewReplacer(`"`, "", "'", "", "\u2018", "", "\u2019", "", "\u201c", "", "\u201d", "").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// sentences splits a line after ". ", "? " and "! ".
+func sentences(line string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+1 < len(line); i++ {
+		if strings.ContainsRune(".?!", rune(line[i])) && line[i+1] == ' ' && !strings.HasSuffix(line[:i+1], "e.g.") {
+			out = append(out, line[start:i+1])
+			start = i + 2
+		}
+	}
+	if rest := strings.TrimSpace(line[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal([]byte(got), want) {
+		t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(string(want), got))
+	}
+}
