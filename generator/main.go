@@ -58,14 +58,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		usage(stdout)
 		if len(args) == 0 {
-			return errUsage
+			return errors.Join(errUsage, errReported)
 		}
 		return nil
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
 			err := c.run(ctx, args[1:], stdout, stderr)
-			if err != nil && !errors.Is(err, errReported) && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errUsage) {
+			if err != nil && !errors.Is(err, errReported) && !errors.Is(err, flag.ErrHelp) {
 				fmt.Fprintf(stderr, "%s: %v\n", c.name, err)
 			}
 			return err
@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n", args[0])
 	usage(stderr)
-	return errUsage
+	return errors.Join(errUsage, errReported)
 }
 
 func usage(w io.Writer) {
@@ -104,12 +104,13 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		// The flag package has printed the problem and the usage.
+		return errors.Join(errUsage, errReported)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
-		return errUsage
+		return errors.Join(errUsage, errReported)
 	}
 	return nil
 }

@@ -22,8 +22,10 @@ func plain(b *strings.Builder, n ast.Node, source []byte) {
 			if i > 0 {
 				b.WriteByte('\n')
 			}
+			var ib strings.Builder
+			plainChildren(&ib, item, source)
 			b.WriteString("- ")
-			plainChildren(b, item, source)
+			b.WriteString(strings.TrimSpace(ib.String()))
 		}
 		return
 	case east.KindTableRow, east.KindTableHeader:

@@ -1,0 +1,63 @@
+package kb_test
+
+import (
+	"testing"
+
+	"kbgen/generator/kb"
+)
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"iOS Mail":                       "ios-mail",
+		"Outlook für Mac":                "outlook-fur-mac",
+		"Can't connect":                  "cant-connect",
+		"  --Weird__name!!  ":            "weird-name",
+		"../../etc/passwd":               "etc-passwd",
+		"Ошибка":                         "",
+		"0x800CCC0E":                     "0x800ccc0e",
+		"Microsoft Outlook (Windows 11)": "microsoft-outlook-windows-11",
+	} {
+		if got := kb.Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q; want %q", in, got, want)
+		}
+		if got := kb.Slugify(in); got != "" && !kb.ValidID(got) {
+			t.Errorf("Slugify(%q) = %q, which is not a valid id", in, got)
+		}
+	}
+}
+
+func TestValidID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"expired-certificate": true, "a1": true, "": false, "-a": false, "a-": false, "a--b": false,
+		"A": false, "a_b": false, "a b": false, "..": false, "é": false,
+	} {
+		if got := kb.ValidID(id); got != want {
+			t.Errorf("ValidID(%q) = %v; want %v", id, got, want)
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	names := []string{"title", "error", "steps", "summary", "solves"}
+	for in, want := range map[string]string{
+		"stpes": "steps", "sumary": "summary", "eror": "error", "titel": "title", "colour": "", "x": "",
+	} {
+		if got := kb.Closest(in, names); got != want {
+			t.Errorf("Closest(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestErrorFormat(t *testing.T) {
+	var l kb.ErrorList
+	l.Add(kb.Pos{File: "b.yaml", Line: 2, Col: 3}, "fixes[0].steps", "must not be empty")
+	l.Add(kb.Pos{File: "a.yaml"}, "", "cannot read")
+	l.Add(kb.Pos{File: "b.yaml", Line: 2, Col: 3}, "fixes[0].steps", "must not be empty")
+	want := "a.yaml: cannot read\nb.yaml:2:3: fixes[0].steps: must not be empty"
+	if got := l.Sort().Error(); got != want {
+		t.Errorf("Error() = %q; want %q", got, want)
+	}
+	if (kb.ErrorList{}).Err() != nil {
+		t.Error("empty list Err() != nil")
+	}
+}

@@ -1,0 +1,92 @@
+package markdown_test
+
+import (
+	"strings"
+	"testing"
+
+	"kbgen/generator/markdown"
+)
+
+func TestHTML(t *testing.T) {
+	md := markdown.New()
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"inline stays inline", "Tap **Settings** > *Mail*.", "Tap <strong>Settings</strong> &gt; <em>Mail</em>."},
+		{"code span", "Run `ping -c 3 mail.example.com`.", "Run <code>ping -c 3 mail.example.com</code>."},
+		{"raw HTML is text", "Do not <script>alert(1)</script> here", "Do not &lt;script&gt;alert(1)&lt;/script&gt; here"},
+		{"HTML block is text", "<div onclick=\"x()\">hi</div>", "<p>&lt;div onclick=&quot;x()&quot;&gt;hi&lt;/div&gt;</p>"},
+		{"quotes kept as written", `Tap "Trust" on the server's certificate`, "Tap &quot;Trust&quot; on the server's certificate"},
+		{"https link", "See [Apple](https://support.apple.com/).", `See <a href="https://support.apple.com/">Apple</a>.`},
+		{"relative link", "See [the other fix](/ios-mail/x/#y).", `See <a href="/ios-mail/x/#y">the other fix</a>.`},
+		{"mailto link", "[Mail us](mailto:help@example.com)", `<a href="mailto:help@example.com">Mail us</a>`},
+		{"javascript link dropped", "[click](javascript:alert(1))", "click"},
+		{"data link dropped", "[click](data:text/html;base64,PHNjcmlwdD4=)", "click"},
+		{"vbscript autolink as text", "<vbscript:msgbox>", "vbscript:msgbox"},
+		{"heading demoted", "# Big", "<p><strong>Big</strong></p>"},
+		{"template syntax is text", "{{ .Site.Title }}", "{{ .Site.Title }}"},
+		{"two paragraphs are blocks", "One.\n\nTwo.", "<p>One.</p>\n<p>Two.</p>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := md.HTML(tc.src); got != tc.want {
+				t.Errorf("HTML(%q) =\n\t%s\nwant\n\t%s", tc.src, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCodeBlockHighlightedWithClasses(t *testing.T) {
+	md := markdown.New()
+	got := md.HTML("Use these settings:\n\n```ini\n[imap]\nport = 993\n```")
+	for _, want := range []string{`<p>Use these settings:</p>`, `<div class="highlight" data-lang="ini">`, `<pre class="chroma">`, `<span class="k">[imap]</span>`, `993`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("HTML() = %s\nwant it to contain %s", got, want)
+		}
+	}
+	if strings.Contains(got, "style=") {
+		t.Errorf("HTML() has inline styles: %s", got)
+	}
+	if !md.IsBlock("a\n\n```\nb\n```") || md.IsBlock("just *text*") {
+		t.Error("IsBlock does not tell blocks from inline text")
+	}
+}
+
+func TestText(t *testing.T) {
+	md := markdown.New()
+	for _, tc := range []struct{ src, want string }{
+		{"Tap **Settings** > [Mail](https://x.test/).", "Tap Settings > Mail."},
+		{"Run `ls`\nnow.", "Run ls now."},
+		{"<b>bold</b> stays literal", "<b>bold</b> stays literal"},
+		{"One.\n\nTwo.", "One.\n\nTwo."},
+		{"- a\n- b", "- a\n- b"},
+	} {
+		if got := md.Text(tc.src); got != tc.want {
+			t.Errorf("Text(%q) = %q; want %q", tc.src, got, tc.want)
+		}
+	}
+	if got := md.OneLine("One.\n\nTwo  *three*."); got != "One. Two three." {
+		t.Errorf("OneLine() = %q", got)
+	}
+}
+
+func TestCSSHasLightAndDark(t *testing.T) {
+	css, err := markdown.New().CSS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(css, "@media (prefers-color-scheme: dark)")
+	if i < 0 || !strings.Contains(css[:i], ".chroma .k ") || !strings.Contains(css[i:], ".chroma .k ") {
+		t.Errorf("CSS() lacks light rules, dark rules or the dark media query:\n%.400s", css)
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	for url, want := range map[string]bool{
+		"https://a.test/": true, "http://a.test": true, "mailto:x@y.z": true, "/a/b/": true, "#frag": true, "../x": true, "?q=1": true,
+		"javascript:alert(1)": false, "JavaScript:alert(1)": false, " javascript:x": false, "data:text/html,x": false, "vbscript:x": false, "file:///etc/passwd": false, "ftp://x": false,
+	} {
+		if got := markdown.SafeURL(url); got != want {
+			t.Errorf("SafeURL(%q) = %v; want %v", url, got, want)
+		}
+	}
+}
