@@ -3,7 +3,6 @@ package kb
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -14,14 +13,6 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // ValidID reports whether s can be a slug or an id.
 func ValidID(s string) bool { return len(s) <= 80 && idPattern.MatchString(s) }
-
-// reservedIDs are the anchors of the article page's own sections; derived
-// anchors (steps, FAQ entries) have shapes of their own. A writer's id must
-// not collide with either.
-var (
-	reservedIDs    = []string{"main", "quick-answer", "causes", "fixes", "advanced-fixes", "faq", "toc"}
-	derivedPattern = regexp.MustCompile(`(^faq-)|(-step-[0-9]+$)`)
-)
 
 // Validate checks the rules that hold within each article and across all of
 // them, and returns every problem found. Structural problems (YAML syntax,
@@ -70,11 +61,10 @@ func validateArticle(a *Article, errs *ErrorList) {
 	if len(a.Causes) == 0 {
 		errs.Add(a.Pos, "causes", "required: list at least one cause of the error")
 	}
-	causeIDs := make(map[string]Pos)
 	var causeNames []string
 	for i, c := range a.Causes {
 		field := fmt.Sprintf("causes[%d]", i)
-		id(errs, c.Pos, field, c.ID, causeIDs)
+		id(errs, c.Pos, field, c.ID)
 		causeNames = append(causeNames, c.ID.Value)
 		required(errs, c.Pos, field+".text", c.Text)
 	}
@@ -82,13 +72,9 @@ func validateArticle(a *Article, errs *ErrorList) {
 	if len(a.Fixes) == 0 {
 		errs.Add(a.Pos, "fixes", "required: list at least one fix")
 	}
-	fixIDs := make(map[string]Pos)
 	for i, f := range a.Fixes {
 		field := fmt.Sprintf("fixes[%d]", i)
-		id(errs, f.Pos, field, f.ID, fixIDs)
-		if prev, dup := causeIDs[f.ID.Value]; dup && f.ID.Value != "" {
-			errs.Addf(f.ID.Pos, field+".id", "%q is already the id of a cause (at %d:%d); ids share one page, so they must differ", f.ID.Value, prev.Line, prev.Col)
-		}
+		id(errs, f.Pos, field, f.ID)
 		required(errs, f.Pos, field+".title", f.Title)
 		switch f.Level {
 		case Basic, Advanced:
@@ -116,18 +102,64 @@ func validateArticle(a *Article, errs *ErrorList) {
 		}
 	}
 
-	questions := make(map[string]Pos)
 	for i, q := range a.FAQ {
 		field := fmt.Sprintf("faq[%d]", i)
 		required(errs, q.Pos, field+".q", q.Q)
 		required(errs, q.Pos, field+".a", q.A)
-		// A question's anchor is made from its words, so two questions
-		// that slug alike would share one.
-		key := Slugify(q.Q.Src)
-		if prev, dup := questions[key]; dup && key != "" {
-			errs.Addf(q.Q.Pos, field+".q", "the same question is already asked at line %d", prev.Line)
+	}
+
+	validateAnchors(a, errs)
+	oneLine(errs, "title", a.Title)
+	oneLine(errs, "error", a.Error)
+	oneLine(errs, "product", a.Product)
+	for i, c := range a.Causes {
+		oneLine(errs, fmt.Sprintf("causes[%d].text", i), c.Text)
+	}
+	for i, f := range a.Fixes {
+		oneLine(errs, fmt.Sprintf("fixes[%d].title", i), f.Title)
+		oneLine(errs, fmt.Sprintf("fixes[%d].note", i), f.Note)
+	}
+	for i, q := range a.FAQ {
+		oneLine(errs, fmt.Sprintf("faq[%d].q", i), q.Q)
+	}
+}
+
+// validateAnchors reports two things on one page that would share an
+// anchor: ids used twice, an id equal to a section's or to a derived anchor
+// (accept-certificate-step-2), two questions with the same words.
+func validateAnchors(a *Article, errs *ErrorList) {
+	seen := make(map[string]anchor)
+	for _, id := range SectionIDs {
+		seen[id] = anchor{id: id, field: "section"}
+	}
+	for _, an := range a.anchors() {
+		if !ValidID(an.id) {
+			continue // an invalid or missing id is reported on its own
 		}
-		questions[key] = q.Q.Pos
+		prev, dup := seen[an.id]
+		if !dup {
+			seen[an.id] = an
+			continue
+		}
+		switch {
+		case prev.field == "section":
+			errs.Addf(an.pos, an.field, "%q is the anchor of a section of the page; choose another id", an.id)
+		case prev.pos == an.pos:
+			// The same field gave both (a fix's own derived anchors): cannot clash.
+		case strings.HasPrefix(an.field, "faq"):
+			errs.Addf(an.pos, an.field, "the same question is already asked at line %d", prev.pos.Line)
+		default:
+			errs.Addf(an.pos, an.field, "%q is already an anchor on this page (from %s at line %d); ids must be unique across causes, fixes and steps", an.id, prev.field, prev.pos.Line)
+		}
+	}
+}
+
+// oneLine reports a line break in a field shown on one line (a title, a
+// heading, a list item); text that needs paragraphs belongs in summary,
+// steps, warning or an answer.
+func oneLine(errs *ErrorList, field string, t Text) {
+	if strings.Contains(t.Src, "\n") {
+		errs.Add(t.Pos, field, "must be one line: use a plain or folded (>-) scalar, not a literal block (|)")
 	}
 }
 
@@ -169,20 +201,12 @@ func required(errs *ErrorList, parent Pos, field string, t Text) {
 	errs.Add(parent, field, "required")
 }
 
-func id(errs *ErrorList, parent Pos, field string, v ID, seen map[string]Pos) {
+func id(errs *ErrorList, parent Pos, field string, v ID) {
 	switch {
 	case v.Value == "" && !v.Pos.IsValid():
 		errs.Add(parent, field+".id", "required: a short stable id such as \"expired-certificate\" (it becomes the link anchor)")
 	case !ValidID(v.Value):
 		errs.Addf(v.Pos, field+".id", "%q is not a valid id: use lowercase letters, digits and single hyphens (for example %q)", v.Value, Slugify(v.Value))
-	case slices.Contains(reservedIDs, v.Value) || derivedPattern.MatchString(v.Value):
-		errs.Addf(v.Pos, field+".id", "%q is reserved for the page's own anchors (sections, steps as <fix>-step-<n>, questions as faq-…); choose another id", v.Value)
-	default:
-		if prev, dup := seen[v.Value]; dup {
-			errs.Addf(v.Pos, field+".id", "%q is already used at line %d; ids must be unique in an article", v.Value, prev.Line)
-			return
-		}
-		seen[v.Value] = v.Pos
 	}
 }
 

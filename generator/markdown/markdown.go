@@ -71,6 +71,17 @@ func (r *Renderer) HTML(src string) string {
 	return strings.TrimSpace(buf.String())
 }
 
+// Block renders src as blocks: a single paragraph keeps its <p>. For fields
+// that may hold several paragraphs (a summary, an answer, a warning), so
+// the template can place them the same way whatever their length.
+func (r *Renderer) Block(src string) string {
+	var buf bytes.Buffer
+	if err := r.md.Convert([]byte(src), &buf); err != nil {
+		return "<p>" + escape(src) + "</p>"
+	}
+	return strings.TrimSpace(buf.String())
+}
+
 // IsBlock reports whether src renders as blocks rather than inline content.
 func (r *Renderer) IsBlock(src string) bool { return soleParagraph(r.parse(src)) == nil }
 

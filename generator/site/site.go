@@ -70,33 +70,36 @@ type FixRef struct {
 // Fix is a numbered fix with its steps.
 type Fix struct {
 	ID          string     `json:"id"`
-	Label       string     `json:"label"` // "Fix 1", "Advanced fix 1"
+	TitleID     string     `json:"title_id"` // the heading's anchor, which labels the section
+	Label       string     `json:"label"`    // "Fix 1", "Advanced fix 1"
 	Number      int        `json:"number"`
 	Level       string     `json:"level"`
 	TitleHTML   string     `json:"title_html"`
-	NoteHTML    string     `json:"note_html"`
-	WarningHTML string     `json:"warning_html"`
+	NoteHTML    string     `json:"note_html"`    // inline
+	WarningHTML string     `json:"warning_html"` // blocks (<p>…), or ""
 	Steps       []Step     `json:"steps"`
 	Solves      []CauseRef `json:"solves"`
 }
 
-// Step is one step of a fix; its ID is the anchor <fix-id>-step-<n>.
+// Step is one step of a fix; its ID is the anchor <fix-id>-step-<n>. HTML
+// is inline for a one-paragraph step, blocks otherwise.
 type Step struct {
 	ID   string `json:"id"`
 	HTML string `json:"html"`
 }
 
-// CauseRef points at a cause from a fix.
+// CauseRef points at a cause from a fix; Text is the cause as plain text
+// (it is shown as a link).
 type CauseRef struct {
 	ID   string `json:"id"`
-	HTML string `json:"html"`
+	Text string `json:"text"`
 }
 
 // QA is a question of the FAQ.
 type QA struct {
 	ID    string `json:"id"`
-	QHTML string `json:"q_html"`
-	AHTML string `json:"a_html"`
+	QHTML string `json:"q_html"` // inline
+	AHTML string `json:"a_html"` // blocks (<p>…)
 }
 
 // ProductView is the view model of a product page (layouts/section.html).
@@ -110,7 +113,7 @@ type ArticleItem struct {
 	Title       string `json:"title"`
 	URL         string `json:"url"`
 	Error       string `json:"error"`
-	Summary     string `json:"summary"`
+	Summary     string `json:"summary"` // plain text, one line
 	Product     Link   `json:"product"`
 	Updated     string `json:"updated"`
 	UpdatedText string `json:"updated_text"`
@@ -166,7 +169,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer) []Page {
 			FrontMatter: FrontMatter{
 				Title:       product.Name,
 				URL:         product.URL,
-				Description: fmt.Sprintf("Fixes for %d %s error messages.", len(list), product.Name),
+				Description: fmt.Sprintf("How to fix %s shown by %s.", plural(len(list), "error message"), product.Name),
 				Lastmod:     newest,
 				KB:          view,
 			},
@@ -204,7 +207,7 @@ func articlePage(a *kb.Article, product Link, md *markdown.Renderer) FrontMatter
 		Product:       product,
 		Platforms:     texts(a.Platforms),
 		TitleHTML:     md.HTML(a.DisplayTitle()),
-		SummaryHTML:   md.HTML(a.Summary.Src),
+		SummaryHTML:   block(md, a.Summary.Src),
 		Updated:       a.Updated.String(),
 		UpdatedText:   dateText(a.Updated),
 		Published:     a.PublishedDate().String(),
@@ -229,7 +232,7 @@ func articlePage(a *kb.Article, product Link, md *markdown.Renderer) FrontMatter
 		v.Causes = append(v.Causes, cv)
 	}
 	for _, q := range a.FAQ {
-		v.FAQ = append(v.FAQ, QA{ID: FAQID(q.Q.Src, md), QHTML: md.HTML(q.Q.Src), AHTML: md.HTML(q.A.Src)})
+		v.FAQ = append(v.FAQ, QA{ID: kb.FAQID(q.Q.Src), QHTML: md.HTML(q.Q.Src), AHTML: block(md, q.A.Src)})
 	}
 	return FrontMatter{
 		Title:       md.OneLine(a.DisplayTitle()),
@@ -248,33 +251,34 @@ func fixView(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer) Fix {
 	}
 	fx := Fix{
 		ID:          f.ID.Value,
+		TitleID:     kb.FixTitleID(f.ID.Value),
 		Label:       label,
 		Number:      n,
 		Level:       string(f.Level),
 		TitleHTML:   md.HTML(f.Title.Src),
 		NoteHTML:    md.HTML(f.Note.Src),
-		WarningHTML: md.HTML(f.Warning.Src),
+		WarningHTML: block(md, f.Warning.Src),
 		Steps:       []Step{},
 		Solves:      []CauseRef{},
 	}
 	for i, s := range f.Steps {
-		fx.Steps = append(fx.Steps, Step{ID: StepID(f.ID.Value, i+1), HTML: md.HTML(s.Src)})
+		fx.Steps = append(fx.Steps, Step{ID: kb.StepID(f.ID.Value, i+1), HTML: md.HTML(s.Src)})
 	}
 	for _, r := range f.Solves {
 		if c := a.Cause(r.Value); c != nil {
-			fx.Solves = append(fx.Solves, CauseRef{ID: c.ID.Value, HTML: md.HTML(c.Text.Src)})
+			fx.Solves = append(fx.Solves, CauseRef{ID: c.ID.Value, Text: md.OneLine(c.Text.Src)})
 		}
 	}
 	return fx
 }
 
-// StepID is the anchor of step n (from 1) of a fix: accept-certificate-step-2.
-func StepID(fixID string, n int) string { return fmt.Sprintf("%s-step-%d", fixID, n) }
-
-// FAQID is the anchor of an FAQ entry, from its question:
-// faq-what-does-cannot-verify-server-identity-mean.
-func FAQID(question string, md *markdown.Renderer) string {
-	return "faq-" + kb.Slugify(md.OneLine(question))
+// block renders a field that may hold paragraphs; an empty field stays
+// empty so templates can leave it out.
+func block(md *markdown.Renderer, src string) string {
+	if src == "" {
+		return ""
+	}
+	return md.Block(src)
 }
 
 func texts(ts []kb.Text) []string {
@@ -283,6 +287,13 @@ func texts(ts []kb.Text) []string {
 		out[i] = t.Src
 	}
 	return out
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // dateText is the date as shown to readers: 28 November 2026.
