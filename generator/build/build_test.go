@@ -278,3 +278,59 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(string(want), got))
 	}
 }
+
+// TestMarkdownFields checks what writers' Markdown becomes on the page: a
+// code block in a step is highlighted with classes, raw HTML and template
+// syntax are shown as text, unsafe links lose their link.
+func TestMarkdownFields(t *testing.T) {
+	s := sitetest.Test(t, `
+-- content/app/cannot-connect.yaml --
+error: Cannot connect <b>now</b>
+product: App
+updated: 2026-11-28
+summary: |
+  Check the settings.
+
+  Then restart.
+causes:
+  - id: wrong-port
+    text: The port is wrong {{ .Site.Title }}.
+fixes:
+  - id: set-port
+    title: Set the port <script>alert(1)</script>
+    solves: [wrong-port]
+    warning: Restarting closes [open files](javascript:alert(1)).
+    steps:
+      - |
+        Check the incoming server settings:
+
+        `+"```ini"+`
+        server = imap.example.com
+        port   = 993
+        `+"```"+`
+      - Save.
+faq:
+  - q: Why?
+    a: See [the guide](https://example.com/guide).
+`)
+	page := s.File("public/app/cannot-connect/index.html")
+	for _, want := range []string{
+		`<div class=highlight data-lang=ini><pre class=chroma><code>`,
+		`<span class=na>port</span>`,
+		`Cannot connect &lt;b>now&lt;/b>`,
+		`Set the port &lt;script>alert(1)&lt;/script>`,
+		`The port is wrong {{ .Site.Title }}.`,
+		`Restarting closes open files.`,
+		`<p>Check the settings.</p><p>Then restart.</p>`,
+		`<a href=https://example.com/guide>the guide</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page does not contain %s", want)
+		}
+	}
+	for _, bad := range []string{"<script>", "javascript:", "<b>now"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page contains %s", bad)
+		}
+	}
+}
