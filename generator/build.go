@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/afero"
@@ -18,11 +19,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"The new site replaces public/ only if the whole build succeeds.", stderr)
 	dir := fs.String("C", ".", "project `dir`ectory (holding content/, layouts/, hugo.toml)")
 	out := fs.String("o", "public", "publish `dir`ectory, relative to the project")
-	baseURL := fs.String("base-url", "", "absolute `URL` of the site, overriding hugo.toml's baseURL")
+	baseURL := fs.String("base-url", "", "absolute `URL` of the site, overriding hugo.toml's baseURL and Netlify's")
+	noIndex := fs.Bool("noindex", false, "ask search engines not to index the site (preview builds)")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	deploy := netlifyDeploy(os.Getenv)
+	if *baseURL == "" {
+		*baseURL = deploy.baseURL
+	}
+	*noIndex = *noIndex || deploy.noIndex
 	root, err := projectFs(*dir)
 	if err != nil {
 		return err
@@ -32,6 +39,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Dest:       root,
 		PublishDir: *out,
 		BaseURL:    *baseURL,
+		NoIndex:    *noIndex,
 		Log:        stderr,
 	})
 	if err != nil {
@@ -41,6 +49,26 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stdout, rep)
 	}
 	return nil
+}
+
+// deploy is what the build environment says about the site's address.
+type deploy struct {
+	baseURL string
+	noIndex bool
+}
+
+// netlifyDeploy reads Netlify's build variables: a production build is
+// served at URL; deploy previews and branch deploys at DEPLOY_PRIME_URL,
+// and must not be indexed. Elsewhere it says nothing, and hugo.toml's
+// baseURL stands.
+func netlifyDeploy(getenv func(string) string) deploy {
+	switch getenv("CONTEXT") {
+	case "production":
+		return deploy{baseURL: getenv("URL")}
+	case "deploy-preview", "branch-deploy", "dev":
+		return deploy{baseURL: getenv("DEPLOY_PRIME_URL"), noIndex: true}
+	}
+	return deploy{}
 }
 
 // projectFs is the project directory as a file system: every file access of

@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/afero"
@@ -33,6 +36,7 @@ type Options struct {
 	ContentDir string // default "content"
 	PublishDir string // default "public"
 	BaseURL    string // overrides hugo.toml's baseURL when set
+	NoIndex    bool   // a preview: pages ask search engines not to index them
 	Log        io.Writer
 }
 
@@ -88,8 +92,12 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	siteCfg, err := readSite(opts.Project, opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
 	md := markdown.New()
-	files, err := generatedFiles(articles, md)
+	files, err := generatedFiles(articles, md, site.Config{Site: siteCfg, NoIndex: opts.NoIndex})
 	if err != nil {
 		return nil, err
 	}
@@ -103,9 +111,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		Files:      files,
 		Dest:       opts.Dest,
 		PublishDir: staging,
-		BaseURL:    opts.BaseURL,
+		BaseURL:    siteCfg.BaseURL,
 		Log:        opts.Log,
 	})
+	if err == nil {
+		var n int
+		n, err = copyTree(opts.Project, RootFiles, opts.Dest, staging)
+		stats.Files += n
+	}
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -126,11 +139,46 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}, nil
 }
 
+// RootFiles is the folder of the project whose files are published at the
+// root of the site as they are: favicon.ico, social.png, logo.png.
+const RootFiles = "static/root"
+
+// copyTree copies every file under dir of src into the folder to of dst,
+// keeping the relative paths, and returns how many it copied. A missing dir
+// copies nothing.
+func copyTree(src afero.Fs, dir string, dst afero.Fs, to string) (int, error) {
+	n := 0
+	root := "/" + dir
+	if ok, _ := afero.DirExists(src, root); !ok {
+		return 0, nil
+	}
+	err := afero.Walk(src, root, func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := afero.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		target := path.Join(to, strings.TrimPrefix(filepath.ToSlash(p), root))
+		if err := dst.MkdirAll(path.Dir(target), 0o777); err != nil {
+			return err
+		}
+		n++
+		return afero.WriteFile(dst, target, data, 0o666)
+	})
+	return n, err
+}
+
 // generatedFiles are the files Hugo reads from memory: a content page per
 // article, product and the home page, and the code-highlighting stylesheet.
-func generatedFiles(articles []*kb.Article, md *markdown.Renderer) (map[string][]byte, error) {
+func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Config) (map[string][]byte, error) {
 	files := make(map[string][]byte)
-	for _, p := range site.Pages(articles, md) {
+	pages, err := site.Pages(articles, md, cfg)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
 		data, err := json.MarshalIndent(p.FrontMatter, "", " ")
 		if err != nil {
 			return nil, fmt.Errorf("page %s: %w", p.Path, err)

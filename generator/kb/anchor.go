@@ -15,6 +15,15 @@ func FixTitleID(fixID string) string { return fixID + "-title" }
 // FAQID is the anchor of a question: faq-what-does-cannot-verify-server-identity-mean.
 func FAQID(question string) string { return "faq-" + Slugify(question) }
 
+// FixLabel is a fix's visible label, numbered within its level: "Fix 2",
+// "Advanced fix 1".
+func FixLabel(l Level, n int) string {
+	if l == Advanced {
+		return fmt.Sprintf("Advanced fix %d", n)
+	}
+	return fmt.Sprintf("Fix %d", n)
+}
+
 // SectionIDs are the anchors of the article page's own sections.
 var SectionIDs = []string{"main", "quick-answer", "causes", "fixes", "advanced-fixes", "faq", "toc-title"}
 

@@ -7,7 +7,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 
+	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/markdown"
 )
@@ -19,15 +21,36 @@ type Page struct {
 	FrontMatter FrontMatter
 }
 
-// FrontMatter holds the keys Hugo reads itself (title, url, dates) and, under
-// KB, the view model for the page's template.
+// FrontMatter holds the keys Hugo reads itself (title, url, dates), the
+// page's metadata and breadcrumb and, under KB, the view model of its
+// template.
 type FrontMatter struct {
 	Title       string `json:"title"`
 	URL         string `json:"url,omitempty"`
 	Description string `json:"description,omitempty"`
 	Date        string `json:"date,omitempty"`
 	Lastmod     string `json:"lastmod,omitempty"`
+	Meta        Meta   `json:"meta"`
+	Breadcrumb  []Link `json:"breadcrumb,omitempty"` // Home first, the page itself last
 	KB          any    `json:"kb"`
+}
+
+// Meta is what the page's <head> says about it.
+type Meta struct {
+	Title       string `json:"title"`       // <title> and og:title
+	Description string `json:"description"` // meta description, at most 160 characters
+	Type        string `json:"type"`        // og:type: article or website
+	Image       string `json:"image"`       // absolute URL of the social image
+	Published   string `json:"published,omitempty"`
+	Modified    string `json:"modified,omitempty"`
+	JSONLD      string `json:"jsonld"` // the page's @graph, ready for a script element
+	NoIndex     bool   `json:"noindex,omitempty"`
+}
+
+// Config is what pages need to know about the site.
+type Config struct {
+	Site    jsonld.Site
+	NoIndex bool // a preview build: ask search engines not to index it
 }
 
 // ArticleView is the view model of an article page (layouts/page.html).
@@ -137,7 +160,7 @@ const NewestCount = 10
 
 // Pages returns every page of the site, in a stable order: the home page,
 // then per product its page followed by its articles.
-func Pages(articles []*kb.Article, md *markdown.Renderer) []Page {
+func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, error) {
 	byProduct := make(map[string][]*kb.Article)
 	var slugs []string
 	for _, a := range articles {
@@ -150,6 +173,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer) []Page {
 
 	home := HomeView{Products: []ProductItem{}, Newest: []ArticleItem{}}
 	pages := []Page{{Path: "_index.md"}}
+	homeLink := Link{Name: "Home", URL: "/"}
 	for _, slug := range slugs {
 		list := byProduct[slug]
 		product := Link{Name: list[0].Product.Src, URL: "/" + slug + "/"}
@@ -164,24 +188,73 @@ func Pages(articles []*kb.Article, md *markdown.Renderer) []Page {
 		// Most recently updated first: what changed is what readers hit.
 		slices.SortStableFunc(view.Articles, byUpdated)
 		home.Products = append(home.Products, ProductItem{Name: product.Name, URL: product.URL, Count: len(list)})
+
+		description := fmt.Sprintf("How to fix %s shown by %s.", plural(len(list), "error message"), product.Name)
+		crumbs := []Link{homeLink, product}
+		items := make([]jsonld.ListItem, len(view.Articles))
+		for i, it := range view.Articles {
+			items[i] = jsonld.ListItem{Name: it.Title, Path: it.URL}
+		}
+		graph := jsonld.Collection(cfg.Site, product.Name, description, product.URL, crumbsOf(crumbs), items)
+		meta, err := cfg.meta(ProductTitle(product.Name, cfg.Site.Name), description, "website", graph)
+		if err != nil {
+			return nil, err
+		}
 		pages = append(pages, Page{
 			Path: slug + "/_index.md",
 			FrontMatter: FrontMatter{
 				Title:       product.Name,
 				URL:         product.URL,
-				Description: fmt.Sprintf("How to fix %s shown by %s.", plural(len(list), "error message"), product.Name),
+				Description: description,
 				Lastmod:     newest,
+				Meta:        meta,
+				Breadcrumb:  crumbs,
 				KB:          view,
 			},
 		})
 		for _, a := range list {
-			pages = append(pages, Page{Path: slug + "/" + a.Slug + ".md", FrontMatter: articlePage(a, product, md)})
+			crumbs := []Link{homeLink, product, {Name: a.Error.Src, URL: a.URL()}}
+			fm, err := articlePage(a, crumbs, md, cfg)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", a.File, err)
+			}
+			pages = append(pages, Page{Path: slug + "/" + a.Slug + ".md", FrontMatter: fm})
 		}
 	}
 	slices.SortStableFunc(home.Newest, byUpdated)
 	home.Newest = home.Newest[:min(len(home.Newest), NewestCount)]
-	pages[0].FrontMatter = FrontMatter{KB: home}
-	return pages
+	meta, err := cfg.meta(cfg.Site.Name, cfg.Site.Description, "website", jsonld.Home(cfg.Site))
+	if err != nil {
+		return nil, err
+	}
+	pages[0].FrontMatter = FrontMatter{Title: cfg.Site.Name, Description: cfg.Site.Description, Meta: meta, KB: home}
+	return pages, nil
+}
+
+func (cfg Config) meta(title, description, typ string, g *jsonld.Graph) (Meta, error) {
+	data, err := g.Marshal()
+	if err != nil {
+		return Meta{}, err
+	}
+	m := Meta{
+		Title:       title,
+		Description: Cut(description, 160),
+		Type:        typ,
+		JSONLD:      string(data),
+		NoIndex:     cfg.NoIndex,
+	}
+	if cfg.Site.Image != "" {
+		m.Image = cfg.Site.Abs(cfg.Site.Image)
+	}
+	return m, nil
+}
+
+func crumbsOf(links []Link) []jsonld.Crumb {
+	out := make([]jsonld.Crumb, len(links))
+	for i, l := range links {
+		out[i] = jsonld.Crumb{Name: l.Name, Path: l.URL}
+	}
+	return out
 }
 
 func byUpdated(a, b ArticleItem) int {
@@ -200,7 +273,8 @@ func articleItem(a *kb.Article, md *markdown.Renderer) ArticleItem {
 	}
 }
 
-func articlePage(a *kb.Article, product Link, md *markdown.Renderer) FrontMatter {
+func articlePage(a *kb.Article, crumbs []Link, md *markdown.Renderer, cfg Config) (FrontMatter, error) {
+	product := crumbs[1]
 	v := ArticleView{
 		Error:         a.Error.Src,
 		Codes:         texts(a.Codes),
@@ -234,21 +308,27 @@ func articlePage(a *kb.Article, product Link, md *markdown.Renderer) FrontMatter
 	for _, q := range a.FAQ {
 		v.FAQ = append(v.FAQ, QA{ID: kb.FAQID(q.Q.Src), QHTML: md.HTML(q.Q.Src), AHTML: block(md, q.A.Src)})
 	}
+	meta, err := cfg.meta(ArticleTitle(a.Error.Src, a.Product.Src), md.OneLine(a.Summary.Src), "article",
+		jsonld.Article(cfg.Site, a, md, crumbsOf(crumbs)))
+	if err != nil {
+		return FrontMatter{}, err
+	}
+	meta.Published = a.PublishedDate().Time.Format(time.RFC3339)
+	meta.Modified = a.Updated.Time.Format(time.RFC3339)
 	return FrontMatter{
 		Title:       md.OneLine(a.DisplayTitle()),
 		URL:         a.URL(),
 		Description: md.OneLine(a.Summary.Src),
 		Date:        a.PublishedDate().String(),
 		Lastmod:     a.Updated.String(),
+		Meta:        meta,
+		Breadcrumb:  crumbs,
 		KB:          v,
-	}
+	}, nil
 }
 
 func fixView(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer) Fix {
-	label := fmt.Sprintf("Fix %d", n)
-	if f.Level == kb.Advanced {
-		label = fmt.Sprintf("Advanced fix %d", n)
-	}
+	label := kb.FixLabel(f.Level, n)
 	fx := Fix{
 		ID:          f.ID.Value,
 		TitleID:     kb.FixTitleID(f.ID.Value),

@@ -1,0 +1,104 @@
+package jsonld
+
+import (
+	"kbgen/generator/kb"
+	"kbgen/generator/markdown"
+)
+
+// Article is the graph of an article page. crumbs are the visible
+// breadcrumb; headline is the visible H1 as plain text.
+func Article(s Site, a *kb.Article, md *markdown.Renderer, crumbs []Crumb) *Graph {
+	url := s.Abs(a.URL())
+	title := md.OneLine(a.DisplayTitle())
+	summary := md.OneLine(a.Summary.Src)
+
+	keywords := []string{a.Error.Src}
+	for _, c := range a.Codes {
+		keywords = append(keywords, c.Src)
+	}
+	keywords = append(keywords, a.Product.Src)
+	for _, t := range a.Tags {
+		keywords = append(keywords, t.Src)
+	}
+
+	article := Node{
+		"@type":            "TechArticle",
+		"@id":              url + "#article",
+		"headline":         title,
+		"description":      summary,
+		"datePublished":    date(a.PublishedDate().Time),
+		"dateModified":     date(a.Updated.Time),
+		"author":           Node{"@id": s.orgID()},
+		"publisher":        Node{"@id": s.orgID()},
+		"mainEntityOfPage": Node{"@type": "WebPage", "@id": url, "url": url, "name": title, "isPartOf": Node{"@id": s.websiteID()}},
+		"inLanguage":       s.Language,
+		"articleSection":   a.Product.Src,
+		"about":            Node{"@type": "Thing", "name": a.Product.Src},
+		"keywords":         keywords,
+	}
+	if s.Image != "" {
+		article["image"] = []string{s.Abs(s.Image)}
+	}
+
+	nodes := []Node{article, howTo(url, title, summary, a, md)}
+	if len(a.FAQ) > 0 {
+		nodes = append(nodes, faqPage(url, title, a, md))
+	}
+	nodes = append(nodes, breadcrumb(s, url+"#breadcrumb", crumbs), organization(s))
+	return newGraph(nodes...)
+}
+
+// howTo lists the fixes, in the page's order (basic, then advanced), as
+// sections of steps; each step's url is its anchor on the page.
+func howTo(url, title, summary string, a *kb.Article, md *markdown.Renderer) Node {
+	var sections []Node
+	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
+		for i, f := range a.FixesAt(level) {
+			steps := make([]Node, len(f.Steps))
+			for j, st := range f.Steps {
+				steps[j] = Node{
+					"@type":    "HowToStep",
+					"position": j + 1,
+					"url":      url + "#" + kb.StepID(f.ID.Value, j+1),
+					"text":     md.Text(st.Src),
+				}
+			}
+			sections = append(sections, Node{
+				"@type":           "HowToSection",
+				"position":        len(sections) + 1,
+				"name":            kb.FixLabel(f.Level, i+1) + ": " + md.OneLine(f.Title.Src),
+				"url":             url + "#" + f.ID.Value,
+				"itemListElement": steps,
+			})
+		}
+	}
+	return Node{
+		"@type":       "HowTo",
+		"@id":         url + "#howto",
+		"name":        title,
+		"description": summary,
+		"step":        sections,
+	}
+}
+
+func faqPage(url, title string, a *kb.Article, md *markdown.Renderer) Node {
+	questions := make([]Node, len(a.FAQ))
+	for i, q := range a.FAQ {
+		questions[i] = Node{
+			"@type": "Question",
+			"@id":   url + "#" + kb.FAQID(q.Q.Src),
+			"name":  md.OneLine(q.Q.Src),
+			"acceptedAnswer": Node{
+				"@type": "Answer",
+				"text":  AnswerHTML(md.Block(q.A.Src)),
+			},
+		}
+	}
+	return Node{
+		"@type":      "FAQPage",
+		"@id":        url + "#faq",
+		"url":        url,
+		"name":       title,
+		"mainEntity": questions,
+	}
+}
