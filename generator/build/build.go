@@ -120,6 +120,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		stats.Files += n
 	}
 	if err == nil {
+		err = afero.WriteFile(opts.Dest, path.Join(staging, "_redirects"), site.Redirects(articles), 0o666)
+	}
+	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {

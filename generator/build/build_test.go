@@ -355,3 +355,24 @@ faq:
 	}
 	walk(doc)
 }
+
+// TestMovedArticleKeepsItsLinks checks both redirects of an alias: Netlify's
+// _redirects rule and the HTML page Hugo writes for other hosts.
+func TestMovedArticleKeepsItsLinks(t *testing.T) {
+	s := sitetest.Test(t, `
+-- content/app/cannot-connect.yaml --
+error: Cannot connect
+product: App
+updated: 2026-11-28
+summary: Check the network.
+aliases: [/app/no-connection/, /old-app/cannot-connect/]
+causes: [{id: offline, text: No network.}]
+fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves: [offline]}]
+`)
+	s.AssertFile("public/_redirects",
+		"/app/no-connection/ /app/cannot-connect/ 301!\n",
+		"/old-app/cannot-connect/ /app/cannot-connect/ 301!\n")
+	s.AssertFile("public/app/no-connection/index.html",
+		`https://kb.example.org/app/cannot-connect/`, `http-equiv=refresh`, `noindex`)
+	s.AssertFile("public/old-app/cannot-connect/index.html", `https://kb.example.org/app/cannot-connect/`)
+}

@@ -94,6 +94,13 @@ func organization(s Site) Node {
 	return n
 }
 
+// organizationRef names the organization where Google wants an object
+// with a name and a URL (an article's author and publisher), with the @id
+// that joins it to the full node.
+func organizationRef(s Site) Node {
+	return Node{"@type": "Organization", "@id": s.orgID(), "name": s.Publisher.Name, "url": s.Publisher.URL}
+}
+
 // Home is the graph of the home page: the WebSite and its Organization.
 func Home(s Site) *Graph {
 	return newGraph(

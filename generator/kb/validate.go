@@ -11,6 +11,20 @@ import (
 // allowed.
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
+// ValidPath reports whether s is a page path of the site: /a/ or /a/b/,
+// each part a valid slug.
+func ValidPath(s string) bool {
+	if len(s) < 3 || s[0] != '/' || s[len(s)-1] != '/' {
+		return false
+	}
+	for _, part := range strings.Split(s[1:len(s)-1], "/") {
+		if !ValidID(part) {
+			return false
+		}
+	}
+	return true
+}
+
 // ValidID reports whether s can be a slug or an id.
 func ValidID(s string) bool { return len(s) <= 80 && idPattern.MatchString(s) }
 
@@ -56,6 +70,11 @@ func validateArticle(a *Article, errs *ErrorList) {
 	}
 	for i, t := range a.Tags {
 		required(errs, t.Pos, fmt.Sprintf("tags[%d]", i), t)
+	}
+	for i, t := range a.Aliases {
+		if !ValidPath(t.Src) {
+			errs.Addf(t.Pos, fmt.Sprintf("aliases[%d]", i), "%q is not a path of this site: write it as /<product>/<error>/, lowercase, with slashes around", t.Src)
+		}
 	}
 
 	if len(a.Causes) == 0 {
@@ -164,8 +183,37 @@ func oneLine(errs *ErrorList, field string, t Text) {
 }
 
 // validateAcross checks what no single file can: two articles must not
-// describe the same error message of the same product.
+// describe the same error message of the same product, and no two pages
+// may claim the same address (an article's URL or an alias).
 func validateAcross(articles []*Article, errs *ErrorList) {
+	type claim struct {
+		file string
+		pos  Pos
+	}
+	claimed := make(map[string]claim)
+	for _, a := range articles {
+		claimed[a.URL()] = claim{file: a.File}
+		claimed["/"+a.ProductSlug+"/"] = claim{file: "the product page of " + a.Product.Src}
+	}
+	for _, a := range articles {
+		for i, t := range a.Aliases {
+			if !ValidPath(t.Src) {
+				continue
+			}
+			field := fmt.Sprintf("aliases[%d]", i)
+			switch prev, ok := claimed[t.Src]; {
+			case ok && prev.file == a.File && !prev.pos.IsValid():
+				errs.Addf(t.Pos, field, "%q is this article's own address", t.Src)
+			case ok && prev.pos.IsValid():
+				errs.Addf(t.Pos, field, "%q is already an alias in %s (line %d); an old address can redirect to one article only", t.Src, prev.file, prev.pos.Line)
+			case ok:
+				errs.Addf(t.Pos, field, "%q is the address of %s; an alias must be an address no page has", t.Src, prev.file)
+			default:
+				claimed[t.Src] = claim{file: a.File, pos: t.Pos}
+			}
+		}
+	}
+
 	type key struct{ product, message string }
 	first := make(map[key]*Article)
 	for _, a := range articles {

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"kbgen/generator/jsonld"
@@ -25,14 +26,15 @@ type Page struct {
 // page's metadata and breadcrumb and, under KB, the view model of its
 // template.
 type FrontMatter struct {
-	Title       string `json:"title"`
-	URL         string `json:"url,omitempty"`
-	Description string `json:"description,omitempty"`
-	Date        string `json:"date,omitempty"`
-	Lastmod     string `json:"lastmod,omitempty"`
-	Meta        Meta   `json:"meta"`
-	Breadcrumb  []Link `json:"breadcrumb,omitempty"` // Home first, the page itself last
-	KB          any    `json:"kb"`
+	Title       string   `json:"title"`
+	URL         string   `json:"url,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Date        string   `json:"date,omitempty"`
+	Lastmod     string   `json:"lastmod,omitempty"`
+	Aliases     []string `json:"aliases,omitempty"` // old paths: Hugo writes a redirect page at each
+	Meta        Meta     `json:"meta"`
+	Breadcrumb  []Link   `json:"breadcrumb,omitempty"` // Home first, the page itself last
+	KB          any      `json:"kb"`
 }
 
 // Meta is what the page's <head> says about it.
@@ -321,6 +323,7 @@ func articlePage(a *kb.Article, crumbs []Link, md *markdown.Renderer, cfg Config
 		Description: md.OneLine(a.Summary.Src),
 		Date:        a.PublishedDate().String(),
 		Lastmod:     a.Updated.String(),
+		Aliases:     texts(a.Aliases),
 		Meta:        meta,
 		Breadcrumb:  crumbs,
 		KB:          v,
@@ -359,6 +362,20 @@ func block(md *markdown.Renderer, src string) string {
 		return ""
 	}
 	return md.Block(src)
+}
+
+// Redirects returns Netlify's _redirects file: a permanent redirect from
+// every alias to its article. The "!" makes Netlify redirect even though
+// Hugo's HTML redirect page (the fallback for other hosts) exists there.
+func Redirects(articles []*kb.Article) []byte {
+	var b strings.Builder
+	b.WriteString("# Old addresses of moved articles (aliases in content/). Generated; do not edit.\n")
+	for _, a := range articles {
+		for _, alias := range a.Aliases {
+			fmt.Fprintf(&b, "%s %s 301!\n", alias.Src, a.URL())
+		}
+	}
+	return []byte(b.String())
 }
 
 func texts(ts []kb.Text) []string {
