@@ -203,8 +203,8 @@ func TestMarshalCannotCloseTheScript(t *testing.T) {
 
 func TestAnswerHTML(t *testing.T) {
 	for in, want := range map[string]string{
-		`<p>Use <code>imap.example.com</code> and <strong>993</strong>.</p>`:                 `<p>Use imap.example.com and <strong>993</strong>.</p>`,
-		`<p><a href="https://x.test/" title="t">x</a></p>`:                                   `<p><a href="https://x.test/">x</a></p>`,
+		`<p>Use <code>imap.example.com</code> and <strong>993</strong>.</p>`:                                  `<p>Use imap.example.com and <strong>993</strong>.</p>`,
+		`<p><a href="https://x.test/" title="t">x</a></p>`:                                                    `<p><a href="https://x.test/">x</a></p>`,
 		`<div class="highlight"><pre class="chroma"><code><span class="k">a &lt; b</span></code></pre></div>`: `<div>a &lt; b</div>`,
 	} {
 		if got := jsonld.AnswerHTML(in); got != want {

@@ -43,7 +43,9 @@ type Article struct {
 	Tags      []Text // optional free keywords
 	Published Date   // optional: defaults to Updated
 	Updated   Date   // last meaningful change
+	ReviewBy  Date   // optional: the day to check the article again
 	Summary   Text   // the quick answer
+	Aliases   []Text // optional: old paths of the article (/ios-mail/old-slug/), redirected here
 	Causes    []Cause
 	Fixes     []Fix
 	FAQ       []QA

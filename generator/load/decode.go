@@ -176,7 +176,9 @@ func (d *decoder) article(n *node, a *kb.Article) {
 		field{"tags", d.texts(&a.Tags)},
 		field{"published", d.date(&a.Published)},
 		field{"updated", d.date(&a.Updated)},
+		field{"review_by", d.date(&a.ReviewBy)},
 		field{"summary", d.text(&a.Summary)},
+		field{"aliases", d.texts(&a.Aliases)},
 		field{"causes", func(n *node, path string) {
 			d.list(n, path, "causes (id: …, text: …)", func(it *node, p string) {
 				c := kb.Cause{Pos: it.pos}
