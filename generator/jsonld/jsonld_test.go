@@ -49,9 +49,17 @@ func graphs(t *testing.T) map[string]*jsonld.Graph {
 	return out
 }
 
-// TestGolden pins the graph of every article and of the home page.
+// TestGolden pins the graph of every article and of the home page, and
+// fails on a golden file whose article is gone.
 func TestGolden(t *testing.T) {
-	for name, g := range graphs(t) {
+	all := graphs(t)
+	files, _ := filepath.Glob("testdata/*.golden.json")
+	for _, f := range files {
+		if name := strings.TrimSuffix(filepath.Base(f), ".golden.json"); all[name] == nil {
+			t.Errorf("%s has no article any more: delete it", f)
+		}
+	}
+	for name, g := range all {
 		t.Run(name, func(t *testing.T) {
 			data, err := g.Marshal()
 			if err != nil {

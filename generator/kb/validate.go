@@ -3,6 +3,7 @@ package kb
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -214,15 +215,23 @@ func validateAcross(articles []*Article, errs *ErrorList) {
 		}
 	}
 
-	type key struct{ product, message string }
+	type key struct{ product, message, codes string }
 	first := make(map[key]*Article)
 	for _, a := range articles {
 		if a.Error.IsZero() {
 			continue
 		}
-		k := key{a.ProductSlug, NormalizeMessage(a.Error.Src)}
+		// The same message with different codes is a different error:
+		// "Install error - 0x80070005" and "- 0x800f0922" need their own
+		// articles, as do Chrome's "This site can't be reached" per code.
+		codes := make([]string, len(a.Codes))
+		for i, c := range a.Codes {
+			codes[i] = strings.ToLower(c.Src)
+		}
+		slices.Sort(codes)
+		k := key{a.ProductSlug, NormalizeMessage(a.Error.Src), strings.Join(codes, " ")}
 		if prev, ok := first[k]; ok {
-			errs.Addf(a.Error.Pos, "error", "the same error message is already described in %s (line %d); merge the two articles", prev.File, prev.Error.Pos.Line)
+			errs.Addf(a.Error.Pos, "error", "the same error message (with the same codes) is already described in %s (line %d); merge the two articles", prev.File, prev.Error.Pos.Line)
 			continue
 		}
 		first[k] = a
