@@ -22,6 +22,7 @@ import (
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
+	"kbgen/generator/search"
 	"kbgen/generator/site"
 )
 
@@ -97,7 +98,15 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	md := markdown.New()
-	files, err := generatedFiles(articles, md, site.Config{Site: siteCfg, NoIndex: opts.NoIndex})
+	index, err := search.Build(articles, md, siteCfg.synonyms)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	files, err := generatedFiles(articles, md, site.Config{
+		Site:           siteCfg.Site,
+		NoIndex:        opts.NoIndex,
+		SearchManifest: "/" + path.Join(SearchDir, index.Manifest),
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +132,10 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		err = afero.WriteFile(opts.Dest, path.Join(staging, "_redirects"), site.Redirects(articles), 0o666)
 	}
 	if err == nil {
+		err = writeFiles(opts.Dest, path.Join(staging, SearchDir), index.Files)
+		stats.Files += len(index.Files)
+	}
+	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
@@ -140,6 +153,22 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		Elapsed:    time.Since(start),
 		PublishDir: opts.PublishDir,
 	}, nil
+}
+
+// SearchDir is where the search index is published.
+const SearchDir = "search"
+
+// writeFiles writes files (name → content) into dir of fsys.
+func writeFiles(fsys afero.Fs, dir string, files map[string][]byte) error {
+	if err := fsys.MkdirAll(dir, 0o777); err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := afero.WriteFile(fsys, path.Join(dir, name), data, 0o666); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RootFiles is the folder of the project whose files are published at the

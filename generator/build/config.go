@@ -26,31 +26,40 @@ type siteConfig struct {
 			URL  string `toml:"url"`
 			Logo string `toml:"logo"`
 		} `toml:"publisher"`
+		Search struct {
+			Synonyms [][]string `toml:"synonyms"`
+		} `toml:"search"`
 	} `toml:"params"`
+}
+
+// config is what the generator takes from hugo.toml.
+type config struct {
+	jsonld.Site
+	synonyms [][]string
 }
 
 // readSite reads hugo.toml from the project; baseURL, when set, overrides
 // the file's.
-func readSite(project afero.Fs, baseURL string) (jsonld.Site, error) {
+func readSite(project afero.Fs, baseURL string) (config, error) {
 	data, err := afero.ReadFile(project, "/hugo.toml")
 	if err != nil {
-		return jsonld.Site{}, fmt.Errorf("reading the site configuration: %w", err)
+		return config{}, fmt.Errorf("reading the site configuration: %w", err)
 	}
 	var c siteConfig
 	if err := toml.Unmarshal(data, &c); err != nil {
-		return jsonld.Site{}, fmt.Errorf("hugo.toml: %w", err)
+		return config{}, fmt.Errorf("hugo.toml: %w", err)
 	}
 	if baseURL != "" {
 		c.BaseURL = baseURL
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return jsonld.Site{}, fmt.Errorf("base URL %q must be absolute, like https://kb.example.org/", c.BaseURL)
+		return config{}, fmt.Errorf("base URL %q must be absolute, like https://kb.example.org/", c.BaseURL)
 	}
 	if strings.Trim(u.Path, "/") != "" {
 		// Pages link to each other from the root (/ios-mail/…), so the site
 		// must be served at the root of its host.
-		return jsonld.Site{}, fmt.Errorf("base URL %q has a path: the site must be served at the root of its host, like https://kb.example.org/", c.BaseURL)
+		return config{}, fmt.Errorf("base URL %q has a path: the site must be served at the root of its host, like https://kb.example.org/", c.BaseURL)
 	}
 	s := jsonld.Site{
 		BaseURL:     strings.TrimSuffix(c.BaseURL, "/") + "/",
@@ -73,5 +82,5 @@ func readSite(project afero.Fs, baseURL string) (jsonld.Site, error) {
 	if s.Language == "" {
 		s.Language = "en-US"
 	}
-	return s, nil
+	return config{Site: s, synonyms: c.Params.Search.Synonyms}, nil
 }

@@ -146,7 +146,7 @@ type ListItem struct {
 // articles, and its breadcrumb.
 func Collection(s Site, name, description, path string, crumbs []Crumb, items []ListItem) *Graph {
 	url := s.Abs(path)
-	list := make([]Node, len(items))
+	list := make([]Node, len(items)) // never nil: an empty list is []
 	for i, it := range items {
 		list[i] = Node{"@type": "ListItem", "position": i + 1, "url": s.Abs(it.Path), "name": it.Name}
 	}

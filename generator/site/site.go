@@ -32,9 +32,23 @@ type FrontMatter struct {
 	Date        string   `json:"date,omitempty"`
 	Lastmod     string   `json:"lastmod,omitempty"`
 	Aliases     []string `json:"aliases,omitempty"` // old paths: Hugo writes a redirect page at each
+	Layout      string   `json:"layout,omitempty"`
+	Sitemap     *Sitemap `json:"sitemap,omitempty"`
 	Meta        Meta     `json:"meta"`
 	Breadcrumb  []Link   `json:"breadcrumb,omitempty"` // Home first, the page itself last
 	KB          any      `json:"kb"`
+}
+
+// Sitemap is Hugo's per-page sitemap setting.
+type Sitemap struct {
+	Disable bool `json:"disable"`
+}
+
+// SearchView is the view model of the search page (layouts/search.html):
+// without JavaScript it lists every error A–Z, and every product.
+type SearchView struct {
+	Errors   []ArticleItem `json:"errors"`
+	Products []ProductItem `json:"products"`
 }
 
 // Meta is what the page's <head> says about it.
@@ -47,12 +61,14 @@ type Meta struct {
 	Modified    string `json:"modified,omitempty"`
 	JSONLD      string `json:"jsonld"` // the page's @graph, ready for a script element
 	NoIndex     bool   `json:"noindex,omitempty"`
+	Search      string `json:"search"` // site path of the search index's manifest
 }
 
 // Config is what pages need to know about the site.
 type Config struct {
-	Site    jsonld.Site
-	NoIndex bool // a preview build: ask search engines not to index it
+	Site           jsonld.Site
+	NoIndex        bool   // a preview build: ask search engines not to index it
+	SearchManifest string // site path of the search index's manifest
 }
 
 // ArticleView is the view model of an article page (layouts/page.html).
@@ -223,6 +239,27 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 			pages = append(pages, Page{Path: slug + "/" + a.Slug + ".md", FrontMatter: fm})
 		}
 	}
+	search := SearchView{Products: home.Products}
+	for _, a := range articles {
+		search.Errors = append(search.Errors, articleItem(a, md))
+	}
+	slices.SortStableFunc(search.Errors, func(a, b ArticleItem) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Error), strings.ToLower(b.Error)), cmp.Compare(a.URL, b.URL))
+	})
+	searchCrumbs := []Link{homeLink, {Name: "Search", URL: "/search/"}}
+	searchMeta, err := cfg.meta("Search – "+cfg.Site.Name, "Search the error messages and fixes of "+cfg.Site.Name+".", "website",
+		jsonld.Collection(cfg.Site, "Search", "", "/search/", crumbsOf(searchCrumbs), nil))
+	if err != nil {
+		return nil, err
+	}
+	// Results pages of a site search are not for search engines' index;
+	// their links are followed.
+	searchMeta.NoIndex = true
+	pages = append(pages, Page{Path: "search.md", FrontMatter: FrontMatter{
+		Title: "Search", URL: "/search/", Layout: "search", Sitemap: &Sitemap{Disable: true},
+		Meta: searchMeta, Breadcrumb: searchCrumbs, KB: search,
+	}})
+
 	slices.SortStableFunc(home.Newest, byUpdated)
 	home.Newest = home.Newest[:min(len(home.Newest), NewestCount)]
 	meta, err := cfg.meta(cfg.Site.Name, cfg.Site.Description, "website", jsonld.Home(cfg.Site))
@@ -244,6 +281,7 @@ func (cfg Config) meta(title, description, typ string, g *jsonld.Graph) (Meta, e
 		Type:        typ,
 		JSONLD:      string(data),
 		NoIndex:     cfg.NoIndex,
+		Search:      cfg.SearchManifest,
 	}
 	if cfg.Site.Image != "" {
 		m.Image = cfg.Site.Abs(cfg.Site.Image)

@@ -1,0 +1,329 @@
+package search
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"sort"
+	"strings"
+
+	"kbgen/generator/kb"
+	"kbgen/generator/markdown"
+)
+
+// Field kinds, one letter each in the index, and their weights: what the
+// reader pastes (the error message, a code) counts most.
+const (
+	FieldError    = "e"
+	FieldCode     = "c"
+	FieldTitle    = "t"
+	FieldProduct  = "p"
+	FieldFixTitle = "f"
+	FieldCause    = "k"
+	FieldQuestion = "q"
+	FieldSummary  = "s"
+	FieldStep     = "x"
+	FieldAnswer   = "a"
+	FieldWarning  = "w"
+	FieldTag      = "g"
+)
+
+// Weights of the fields, sent to the client with the index.
+var Weights = map[string]int{
+	FieldError: 10, FieldCode: 10, FieldTitle: 6, FieldFixTitle: 4, FieldProduct: 3,
+	FieldCause: 3, FieldQuestion: 3, FieldSummary: 2, FieldTag: 2, FieldStep: 1,
+	FieldAnswer: 1, FieldWarning: 1,
+}
+
+// DefaultSynonyms are groups of words readers use for one thing; hugo.toml
+// can add more ([params.search] synonyms).
+var DefaultSynonyms = [][]string{
+	{"iphone", "ios", "ipad", "ipados"},
+	{"email", "e-mail", "mail"},
+	{"wifi", "wi-fi", "wlan", "wireless"},
+	{"password", "passcode"},
+	{"signin", "sign-in", "login", "log-in", "logon"},
+	{"certificate", "cert", "ssl", "tls"},
+	{"mac", "macos", "osx"},
+}
+
+// Limits of the index.
+const (
+	// MaxPostings is how many articles a term lists, best first. A term in
+	// more articles than that finds nothing on its own anyway; with others,
+	// the rarer words choose the articles.
+	MaxPostings = 200
+	// MaxSnippet is the longest text stored to show with a result.
+	MaxSnippet = 300
+	// ShardDocs is about how many articles share one posting shard.
+	ShardDocs = 4
+)
+
+// A unit is one piece of an article's text: its error message, a step, an
+// answer. It is what a result links to and shows.
+type unit struct {
+	field  string
+	anchor string // "" for the top of the article
+	text   string // plain text
+}
+
+type doc struct {
+	url, title, product string
+	units               []unit
+}
+
+// posting is one article's best use of a term.
+type posting struct {
+	doc, unit int
+	weight    int // ×10, so it stays an integer in JSON
+	positions []int
+}
+
+// Index is the built search index, ready to write.
+type Index struct {
+	Files    map[string][]byte // name under search/ → content
+	Manifest string            // name of the manifest under search/
+}
+
+// Build indexes the articles. synonyms are added to DefaultSynonyms.
+func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (*Index, error) {
+	docs := make([]doc, len(articles))
+	for i, a := range articles {
+		docs[i] = document(a, md)
+	}
+
+	postings := make(map[string][]posting)
+	for di, d := range docs {
+		type best struct {
+			posting
+			count int
+		}
+		terms := make(map[string]*best)
+		for ui, u := range d.units {
+			w := Weights[u.field] * 10
+			for _, tok := range Tokens(u.text) {
+				b := terms[tok.Term]
+				switch {
+				case b == nil:
+					terms[tok.Term] = &best{posting: posting{doc: di, unit: ui, weight: w, positions: []int{tok.Pos}}, count: 1}
+				case b.unit == ui:
+					b.positions = append(b.positions, tok.Pos)
+				default:
+					b.count++
+					if w > b.weight {
+						b.unit, b.weight, b.positions = ui, w, []int{tok.Pos}
+					}
+				}
+			}
+		}
+		for term, b := range terms {
+			// Each further unit using the term adds a little, up to five.
+			p := b.posting
+			p.weight += 2 * min(b.count-1, 5)
+			postings[term] = append(postings[term], p)
+		}
+	}
+
+	shards := max(1, nextPow2((len(docs)+ShardDocs-1)/ShardDocs))
+	post := make([]*postingShard, shards)
+	for i := range post {
+		post[i] = &postingShard{Docs: map[string][]string{}, Units: map[string][]string{}, Terms: map[string][]any{}}
+	}
+	vocab := make(map[string][][]any)
+	for term, ps := range postings {
+		slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(b.weight-a.weight, a.doc-b.doc) })
+		df := len(ps)
+		ps = ps[:min(len(ps), MaxPostings)]
+		sh := post[Shard(term, shards)]
+		list := make([][]any, len(ps))
+		for i, p := range ps {
+			list[i] = []any{p.doc, p.weight, p.unit, p.positions}
+			d := docs[p.doc]
+			sh.Docs[fmt.Sprint(p.doc)] = []string{d.url, d.title, d.product}
+			u := d.units[p.unit]
+			sh.Units[fmt.Sprintf("%d.%d", p.doc, p.unit)] = []string{u.field, u.anchor, snippet(u.text)}
+		}
+		sh.Terms[term] = []any{df, list}
+		key := VocabKey(term)
+		vocab[key] = append(vocab[key], []any{term, df})
+	}
+
+	files := make(map[string][]byte)
+	var keys []string
+	for key, terms := range vocab {
+		sort.Slice(terms, func(i, j int) bool { return terms[i][0].(string) < terms[j][0].(string) })
+		data, err := json.Marshal(terms)
+		if err != nil {
+			return nil, err
+		}
+		files["v-"+hex.EncodeToString([]byte(key))] = data
+		keys = append(keys, hex.EncodeToString([]byte(key)))
+	}
+	slices.Sort(keys)
+	for i, sh := range post {
+		data, err := json.Marshal(sh)
+		if err != nil {
+			return nil, err
+		}
+		files[fmt.Sprintf("p-%d", i)] = data
+	}
+
+	// One hash over everything names every file: the same index gives the
+	// same names, and a changed index new ones, so all can be cached forever.
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name]))
+		h.Write(files[name])
+	}
+	sum := hex.EncodeToString(h.Sum(nil))[:12]
+
+	m := manifest{
+		Version:  1,
+		Hash:     sum,
+		Docs:     len(docs),
+		Shards:   shards,
+		Vocab:    keys,
+		Weights:  Weights,
+		Synonyms: synonymMap(append(slices.Clone(DefaultSynonyms), synonyms...)),
+		Stop:     sortedKeys(stopWords),
+	}
+	mdata, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	out := &Index{Files: make(map[string][]byte, len(files)+1), Manifest: "manifest." + sum + ".json"}
+	for name, data := range files {
+		out.Files[name+"."+sum+".json"] = data
+	}
+	out.Files[out.Manifest] = mdata
+	return out, nil
+}
+
+type postingShard struct {
+	Docs  map[string][]string `json:"d"` // doc → url, title, product
+	Units map[string][]string `json:"u"` // "doc.unit" → field, anchor, text
+	Terms map[string][]any    `json:"t"` // term → [df, [[doc, weight, unit, positions]…]]
+}
+
+type manifest struct {
+	Version  int                 `json:"v"`
+	Hash     string              `json:"h"`
+	Docs     int                 `json:"n"`
+	Shards   int                 `json:"s"`
+	Vocab    []string            `json:"vk"` // hex of each vocabulary shard's key
+	Weights  map[string]int      `json:"w"`
+	Synonyms map[string][]string `json:"syn"`
+	Stop     []string            `json:"stop"`
+}
+
+// document lists an article's units in page order.
+func document(a *kb.Article, md *markdown.Renderer) doc {
+	d := doc{url: a.URL(), title: md.OneLine(a.DisplayTitle()), product: a.Product.Src}
+	add := func(field, anchor, src string) {
+		if src != "" {
+			d.units = append(d.units, unit{field, anchor, md.OneLine(src)})
+		}
+	}
+	add(FieldError, "", a.Error.Src)
+	for _, c := range a.Codes {
+		add(FieldCode, "", c.Src)
+	}
+	add(FieldTitle, "", a.DisplayTitle())
+	add(FieldProduct, "", a.Product.Src)
+	for _, t := range append(slices.Clone(a.Platforms), a.Tags...) {
+		add(FieldTag, "", t.Src)
+	}
+	add(FieldSummary, "quick-answer", a.Summary.Src)
+	for _, c := range a.Causes {
+		add(FieldCause, c.ID.Value, c.Text.Src)
+	}
+	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
+		for _, f := range a.FixesAt(level) {
+			add(FieldFixTitle, f.ID.Value, f.Title.Src)
+			add(FieldWarning, f.ID.Value, f.Warning.Src)
+			for i, s := range f.Steps {
+				add(FieldStep, kb.StepID(f.ID.Value, i+1), s.Src)
+			}
+		}
+	}
+	for _, q := range a.FAQ {
+		add(FieldQuestion, kb.FAQID(q.Q.Src), q.Q.Src)
+		add(FieldAnswer, kb.FAQID(q.Q.Src), q.A.Src)
+	}
+	return d
+}
+
+// Shard is the posting shard of a term: FNV-1a of its UTF-8 bytes, modulo
+// the number of shards (a power of two). search.js computes the same.
+func Shard(term string, shards int) int {
+	h := fnv.New32a()
+	h.Write([]byte(term))
+	return int(h.Sum32() & uint32(shards-1))
+}
+
+// VocabKey is the vocabulary shard of a term: its first two characters.
+func VocabKey(term string) string {
+	r := []rune(term)
+	return string(r[:min(2, len(r))])
+}
+
+func snippet(s string) string {
+	r := []rune(s)
+	if len(r) <= MaxSnippet {
+		return s
+	}
+	cut := string(r[:MaxSnippet])
+	if i := strings.LastIndexByte(cut, ' '); i > MaxSnippet/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+func synonymMap(groups [][]string) map[string][]string {
+	m := make(map[string][]string)
+	for _, g := range groups {
+		var terms []string
+		for _, w := range g {
+			for _, t := range Tokens(w) {
+				terms = append(terms, t.Term)
+			}
+		}
+		for _, t := range terms {
+			for _, o := range terms {
+				if o != t && !slices.Contains(m[t], o) {
+					m[t] = append(m[t], o)
+				}
+			}
+		}
+	}
+	for t := range m {
+		slices.Sort(m[t])
+	}
+	return m
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func nextPow2(n int) int {
+	p := 1
+	for p < n {
+		p <<= 1
+	}
+	return min(p, 4096)
+}

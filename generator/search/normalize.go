@@ -1,0 +1,119 @@
+// Package search builds the site's search index from the article model:
+// which text is the error message, a code, a fix title or a step is known,
+// so each is weighted by meaning. The index is sharded so that a query
+// downloads only what its words need; static/js/search.js queries it.
+//
+// Normalize and Tokens here and normalize/tokens in search.js must agree:
+// testdata/tokens.json holds the cases both test suites run.
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize folds what a reader may type differently: case, diacritics,
+// curly quotes and apostrophes, and contractions (can't, cannot, can not).
+func Normalize(s string) string {
+	s = norm.NFKD.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue // a combining mark: é → e
+		case r == '\u2018' || r == '\u2019' || r == '\u02bc' || r == '`' || r == '\u00b4':
+			r = '\''
+		case r == '\u201c' || r == '\u201d' || r == '\u201e' || r == '\u00ab' || r == '\u00bb':
+			r = '"'
+		case r == '\u2013' || r == '\u2014' || r == '\u2212':
+			r = '-'
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	s = b.String()
+	for _, c := range contractions {
+		s = replaceWord(s, c[0], c[1])
+	}
+	return s
+}
+
+var contractions = [][2]string{
+	{"can't", "cannot"}, {"cant", "cannot"}, {"can not", "cannot"}, {"won't", "will not"}, {"couldn't", "could not"},
+	{"doesn't", "does not"}, {"don't", "do not"}, {"isn't", "is not"}, {"wasn't", "was not"},
+	{"didn't", "did not"}, {"aren't", "are not"}, {"wouldn't", "would not"}, {"shouldn't", "should not"},
+	{"haven't", "have not"}, {"hasn't", "has not"},
+}
+
+// replaceWord replaces old by new where old stands as whole words.
+func replaceWord(s, old, new string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, old)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(old)
+		if (i == 0 || !isWord(s[i-1])) && (end == len(s) || !isWord(s[end])) {
+			b.WriteString(s[:i])
+			b.WriteString(new)
+		} else {
+			b.WriteString(s[:end])
+		}
+		s = s[end:]
+	}
+}
+
+func isWord(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' }
+
+// A Token is a word of a text with its position (the index of the word in
+// the text, so that adjacent words have adjacent positions).
+type Token struct {
+	Term string
+	Pos  int
+}
+
+// joiners may stand inside a token: error codes and identifiers keep them
+// (0x800ccc0e, err_cert_authority_invalid, 5.7.1, net::err_cert_date_invalid,
+// wi-fi), and are also split on them.
+const joiners = "_.:-/"
+
+// Tokens splits normalized text into terms. An identifier with joiners is
+// kept whole and also split into its parts; possessive 's and apostrophes
+// are dropped; one-character parts and stop words are not terms.
+func Tokens(text string) []Token {
+	var out []Token
+	pos := 0
+	for _, raw := range strings.FieldsFunc(Normalize(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || strings.ContainsRune(joiners, r) || r > 127 && unicode.IsLetter(r))
+	}) {
+		w := strings.Trim(raw, joiners+"'")
+		w = strings.TrimSuffix(w, "'s")
+		w = strings.ReplaceAll(w, "'", "")
+		if w == "" {
+			continue
+		}
+		if strings.ContainsAny(w, joiners) {
+			out = append(out, Token{w, pos})
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) }) {
+				if len(part) > 1 && !stopWords[part] {
+					out = append(out, Token{part, pos})
+				}
+			}
+		} else if len(w) > 1 && !stopWords[w] {
+			out = append(out, Token{w, pos})
+		}
+		pos++
+	}
+	return out
+}
+
+// stopWords are too common to find anything by; a query ignores them too.
+var stopWords = map[string]bool{
+	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true, "be": true, "by": true,
+	"for": true, "from": true, "if": true, "in": true, "into": true, "is": true, "it": true, "its": true,
+	"of": true, "on": true, "or": true, "that": true, "the": true, "then": true, "this": true, "to": true,
+	"was": true, "will": true, "with": true, "you": true, "your": true,
+}

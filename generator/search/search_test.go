@@ -1,0 +1,185 @@
+package search_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/afero"
+
+	"kbgen/generator/internal/sitetest"
+	"kbgen/generator/kb"
+	"kbgen/generator/load"
+	"kbgen/generator/markdown"
+	"kbgen/generator/search"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// tokenCase is one case of testdata/tokens.json, which search.test.mjs
+// runs too: the Go and JavaScript tokenizers must agree.
+type tokenCase struct {
+	In     string  `json:"in"`
+	Tokens [][]any `json:"tokens"`
+	Hash   uint32  `json:"fnv1a"` // of In, normalized
+}
+
+func TestTokensAgreeWithJavaScript(t *testing.T) {
+	inputs := []string{
+		"Cannot verify server identity",
+		"“CANNOT Verify” server’s identity!",
+		"can't connect; can not connect; cant connect",
+		"Error 0x800CCC0E: the server isn't reachable",
+		"NET::ERR_CERT_AUTHORITY_INVALID",
+		"550 5.7.1 Unable to relay",
+		"Wi-Fi e-mail re-add iPhone's",
+		"Café für Outlook — naïve résumé",
+		"path C:/Users/x.y and smtp.example.com:587",
+		"a to the of",
+		"Ошибка сертификата",
+	}
+	var got []tokenCase
+	for _, in := range inputs {
+		c := tokenCase{In: in, Tokens: [][]any{}, Hash: fnv(search.Normalize(in))}
+		for _, tok := range search.Tokens(in) {
+			c.Tokens = append(c.Tokens, []any{tok.Term, float64(tok.Pos)})
+		}
+		got = append(got, c)
+	}
+	data, _ := json.MarshalIndent(got, "", " ")
+	golden(t, "testdata/tokens.json", append(data, '\n'))
+}
+
+func fnv(s string) uint32 {
+	h := uint32(0x811c9dc5)
+	for _, b := range []byte(s) {
+		h ^= uint32(b)
+		h *= 0x01000193
+	}
+	return h
+}
+
+func TestShardUsesFNV1a(t *testing.T) {
+	for _, term := range []string{"verify", "0x800ccc0e", "ошибка", ""} {
+		if got, want := search.Shard(term, 64), int(fnv(term)&63); got != want {
+			t.Errorf("Shard(%q, 64) = %d; want %d", term, got, want)
+		}
+	}
+}
+
+// TestIndexGolden pins the whole index of a small fixture: every file,
+// name and content. The same input must give the same bytes.
+func TestIndexGolden(t *testing.T) {
+	idx := fixtureIndex(t)
+	again := fixtureIndex(t)
+	if diff := cmp.Diff(idx.Files, again.Files); diff != "" {
+		t.Fatalf("two builds of the same articles differ:\n%s", diff)
+	}
+	names := make([]string, 0, len(idx.Files))
+	for n := range idx.Files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var b bytes.Buffer
+	for _, n := range names {
+		fmt.Fprintf(&b, "-- %s --\n%s\n", n, idx.Files[n])
+	}
+	golden(t, "testdata/fixture-index.golden.txt", b.Bytes())
+}
+
+func fixtureIndex(t *testing.T) *search.Index {
+	t.Helper()
+	fs := sitetest.Project(t, `
+-- content/app/cannot-connect.yaml --
+error: Can't connect to the server
+codes: [ERR_CONN_REFUSED]
+product: App
+updated: 2026-11-28
+summary: Check the network.
+causes: [{id: offline, text: The device is offline.}]
+fixes:
+  - id: go-online
+    title: Go online
+    solves: [offline]
+    steps: [Turn off **airplane mode**., Open the app again.]
+faq: [{q: Why offline?, a: Airplane mode was on.}]
+`)
+	articles, errs := load.Check(fs, "content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := search.Build(articles, markdown.New(), [][]string{{"airplane", "flight"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+func realArticles(t *testing.T) []*kb.Article {
+	t.Helper()
+	root, _ := filepath.Abs("../..")
+	articles, errs := load.Check(afero.NewBasePathFs(afero.NewOsFs(), root), "content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return articles
+}
+
+// TestJavaScript runs static/js/search.test.mjs under node's test runner:
+// the tokenizer cases above, edit distance and prefixes, and every query of
+// testdata/queries.json against the index of the real content/, built here.
+func TestJavaScript(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node not found; CI must run the JavaScript tests")
+		}
+		t.Skip("node not found: the JavaScript tests of the search client are skipped")
+	}
+	idx, err := search.Build(realArticles(t), markdown.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range idx.Files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(node, "--test", "--test-reporter=spec", "static/js/search.test.mjs")
+	cmd.Dir = sitetest.Root(t)
+	cmd.Env = append(os.Environ(), "KB_SEARCH_DIR="+dir, "KB_SEARCH_MANIFEST="+idx.Manifest)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test failed: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+	if !strings.Contains(string(out), "pass") {
+		t.Fatalf("node ran no test:\n%s", out)
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}

@@ -1,0 +1,352 @@
+// The site's search: queries the index generator/search writes under
+// /search/, fetching only the shards its words need. No framework, no
+// server. normalize and tokens must agree with generator/search/normalize.go
+// (generator/search/testdata/tokens.json holds the shared cases).
+
+const MARKS = /[\u0300-\u036f]/g;
+const JOINERS = "_.:-/";
+const CONTRACTIONS = [
+  ["can't", "cannot"], ["cant", "cannot"], ["can not", "cannot"], ["won't", "will not"], ["couldn't", "could not"],
+  ["doesn't", "does not"], ["don't", "do not"], ["isn't", "is not"], ["wasn't", "was not"],
+  ["didn't", "did not"], ["aren't", "are not"], ["wouldn't", "would not"], ["shouldn't", "should not"],
+  ["haven't", "have not"], ["hasn't", "has not"],
+];
+const STOP = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "if", "in", "into", "is",
+  "it", "its", "of", "on", "or", "that", "the", "then", "this", "to", "was", "will", "with", "you", "your"]);
+
+const isWord = (c) => /[a-z0-9_]/.test(c);
+
+function replaceWord(s, from, to) {
+  let out = "";
+  for (;;) {
+    const i = s.indexOf(from);
+    if (i < 0) return out + s;
+    const end = i + from.length;
+    if ((i === 0 || !isWord(s[i - 1])) && (end === s.length || !isWord(s[end]))) out += s.slice(0, i) + to;
+    else out += s.slice(0, end);
+    s = s.slice(end);
+  }
+}
+
+// normalize folds case, diacritics, curly quotes and contractions.
+export function normalize(s) {
+  s = s.normalize("NFKD").replace(MARKS, "")
+    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, "-")
+    .toLowerCase();
+  for (const [from, to] of CONTRACTIONS) s = replaceWord(s, from, to);
+  return s;
+}
+
+const trimSet = (w, set) => {
+  let a = 0, b = w.length;
+  while (a < b && set.includes(w[a])) a++;
+  while (b > a && set.includes(w[b - 1])) b--;
+  return w.slice(a, b);
+};
+
+// tokens splits text into [term, position] pairs, as Tokens does in Go.
+export function tokens(text) {
+  const out = [];
+  let pos = 0;
+  for (const raw of normalize(text).split(/[^a-z0-9'_.:\-/\p{L}]+/u)) {
+    let w = trimSet(raw, JOINERS + "'");
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+    w = w.replaceAll("'", "");
+    if (!w) continue;
+    if ([...JOINERS].some((j) => w.includes(j))) {
+      out.push([w, pos]);
+      for (const part of w.split(/[_.:\-/]+/)) if (part.length > 1 && !STOP.has(part)) out.push([part, pos]);
+    } else if (w.length > 1 && !STOP.has(w)) {
+      out.push([w, pos]);
+    }
+    pos++;
+  }
+  return out;
+}
+
+// fnv1a is the 32-bit FNV-1a hash of the UTF-8 bytes of s.
+export function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(s)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+// distance is the optimal string alignment distance of a and b, or max+1
+// as soon as it is sure to exceed max.
+export function distance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = [], prev = Array.from({ length: b.length + 1 }, (_, j) => j), cur = [];
+  for (let i = 1; i <= a.length; i++) {
+    cur = [i];
+    let low = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      low = Math.min(low, d);
+    }
+    if (low > max) return max + 1;
+    [prev2, prev] = [prev, cur];
+  }
+  return prev[b.length];
+}
+
+// typoBudget is how many edits a word of this length may have.
+export const typoBudget = (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
+
+const hex = (s) => [...new TextEncoder().encode(s)].map((b) => b.toString(16).padStart(2, "0")).join("");
+const vocabKey = (term) => [...term].slice(0, 2).join("");
+
+// Searcher runs queries against one index. load(url) returns parsed JSON.
+export class Searcher {
+  constructor(manifestURL, load) {
+    this.base = manifestURL.slice(0, manifestURL.lastIndexOf("/") + 1);
+    this.load = load;
+    this.cache = new Map();
+    this.manifest = this.get(manifestURL.slice(this.base.length));
+  }
+
+  get(name) {
+    if (!this.cache.has(name)) this.cache.set(name, this.load(this.base + name));
+    return this.cache.get(name);
+  }
+
+  async shard(term) {
+    const m = await this.manifest;
+    return this.get(`p-${fnv1a(term) & (m.s - 1)}.${m.h}.json`);
+  }
+
+  async vocab(key) {
+    const m = await this.manifest;
+    const k = hex(key);
+    return m.vk.includes(k) ? this.get(`v-${k}.${m.h}.json`) : [];
+  }
+
+  // candidates lists the index terms a query word may stand for, each
+  // with how good a match it is: the word itself, its synonyms, words it
+  // begins (the last word, still being typed), and near misspellings.
+  async candidates(word, isLast) {
+    const m = await this.manifest;
+    const out = new Map([[word, 1]]);
+    for (const s of m.syn[word] || []) out.set(s, 0.9);
+    const exact = (await this.shard(word)).t[word];
+    const budget = typoBudget(word);
+    if ((isLast && word.length >= 2) || (!exact && budget > 0)) {
+      const keys = new Set([vocabKey(word)]);
+      if (word.length > 2) keys.add(word[1] + word[0]);
+      const prefixes = [];
+      for (const key of keys) {
+        for (const [term, df] of await this.vocab(key)) {
+          if (out.has(term)) continue;
+          if (isLast && term.startsWith(word)) prefixes.push([term, df]);
+          else if (!exact && budget > 0) {
+            const d = distance(word, term, budget);
+            if (d <= budget) out.set(term, d === 1 ? 0.6 : 0.45);
+          }
+        }
+      }
+      prefixes.sort((a, b) => b[1] - a[1]);
+      for (const [term] of prefixes.slice(0, 12)) out.set(term, 0.5 + 0.4 * (word.length / term.length));
+    }
+    return out;
+  }
+
+  // search returns the best results for query, most relevant first.
+  async search(query, limit = 10) {
+    const m = await this.manifest;
+    const words = [];
+    const seen = new Set();
+    for (const [term, pos] of tokens(query)) {
+      if (!seen.has(term)) {
+        seen.add(term);
+        words.push([term, pos]);
+      }
+    }
+    if (!words.length) return [];
+    const typing = !/[\s"'.,;:!?)]$/.test(query);
+    const cands = await Promise.all(words.map(([w], i) => this.candidates(w, typing && i === words.length - 1)));
+
+    // For every article: per query word, its best match.
+    const docs = new Map();
+    for (let i = 0; i < words.length; i++) {
+      for (const [term, quality] of cands[i]) {
+        const sh = await this.shard(term);
+        const entry = sh.t[term];
+        if (!entry) continue;
+        const [df, postings] = entry;
+        const idf = Math.log(1 + m.n / df);
+        for (const [d, weight, u, positions] of postings) {
+          const score = quality * (weight / 10) * idf;
+          let doc = docs.get(d);
+          if (!doc) docs.set(d, (doc = { d, sh, words: new Array(words.length) }));
+          const prevBest = doc.words[i];
+          if (!prevBest || score > prevBest.score) doc.words[i] = { term, score, unit: u, positions, sh };
+        }
+      }
+    }
+
+    const results = [];
+    let most = 0;
+    for (const doc of docs.values()) {
+      doc.matched = doc.words.filter(Boolean).length;
+      most = Math.max(most, doc.matched);
+    }
+    for (const doc of docs.values()) {
+      if (doc.matched < most) continue; // AND, or as near to it as the query allows
+      let score = doc.words.reduce((s, w) => s + (w ? w.score : 0), 0);
+      // Words next to each other in one text (a phrase) count more; the
+      // whole query as one phrase of the error message most.
+      let adjacent = 0;
+      for (let i = 0; i + 1 < words.length; i++) {
+        const a = doc.words[i], b = doc.words[i + 1];
+        if (a && b && a.unit === b.unit && a.positions.some((p) => b.positions.includes(p + 1))) adjacent++;
+      }
+      score *= 1 + 0.3 * adjacent;
+      // The unit to link to: the one most query words matched in, the
+      // weightier first.
+      const units = new Map();
+      for (const w of doc.words) if (w) units.set(w.unit, (units.get(w.unit) || 0) + w.score + 100);
+      const unit = [...units.entries()].sort((a, b) => b[1] - a[1])[0][0];
+      const info = doc.words.find((w) => w && w.unit === unit).sh;
+      const [field, anchor, text] = info.u[`${doc.d}.${unit}`];
+      if (field === "e" && adjacent === words.length - 1 && words.length > 1) score *= 2;
+      const [url, title, product] = info.d[String(doc.d)];
+      results.push({
+        url: anchor ? `${url}#${anchor}` : url,
+        title, product, field, text, score,
+        terms: doc.words.filter(Boolean).map((w) => w.term),
+      });
+    }
+    results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : 1));
+    return results.slice(0, limit);
+  }
+}
+
+// highlight appends text to el, with the words that matched in <mark>.
+export function highlight(el, text, terms) {
+  const want = new Set(terms);
+  let last = 0;
+  for (const m of text.matchAll(/[\p{L}\p{N}_'’.:\-]+/gu)) {
+    const t = tokens(m[0]).map(([term]) => term);
+    if (!t.some((x) => want.has(x) || [...want].some((w) => x.startsWith(w) && w.length > 2))) continue;
+    el.append(text.slice(last, m.index));
+    const mark = document.createElement("mark");
+    mark.textContent = m[0];
+    el.append(mark);
+    last = m.index + m[0].length;
+  }
+  el.append(text.slice(last));
+}
+
+const FIELD_LABEL = { e: "Error message", c: "Error code", t: "Title", f: "Fix", x: "Step", k: "Cause",
+  q: "Question", a: "Answer", s: "Quick answer", w: "Warning", p: "Product", g: "Applies to" };
+
+// attach wires the search UI to a form holding #search-input.
+export function attach(form) {
+  const input = form.querySelector("#search-input");
+  const searcher = new Searcher(form.dataset.index, (url) => fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`${url}: ${r.status}`);
+    return r.json();
+  }));
+  const onPage = form.dataset.page === "search";
+  let list = document.getElementById("search-results");
+  if (!list) {
+    list = document.createElement("ul");
+    list.id = "search-results";
+    list.className = "search-popup";
+    list.hidden = true;
+    form.append(list);
+  }
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Search results");
+  const status = document.getElementById("search-status") || form.appendChild(Object.assign(document.createElement("p"), { id: "search-status", className: "visually-hidden" }));
+  status.setAttribute("role", "status");
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+
+  let active = -1;
+  let seq = 0;
+  const options = () => [...list.querySelectorAll("[role=option]")];
+  const setActive = (i) => {
+    const opts = options();
+    active = opts.length ? (i + opts.length) % opts.length : -1;
+    opts.forEach((o, j) => o.setAttribute("aria-selected", String(j === active)));
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  };
+  const render = (results, query) => {
+    list.replaceChildren();
+    results.forEach((r, i) => {
+      const li = document.createElement("li");
+      li.id = `search-result-${i}`;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      const a = document.createElement("a");
+      a.className = "search-result-link";
+      a.href = r.url;
+      a.tabIndex = -1;
+      const title = document.createElement("span");
+      title.className = "search-result-title";
+      title.textContent = r.title;
+      const meta = document.createElement("span");
+      meta.className = "search-result-meta";
+      meta.textContent = `${r.product} · ${FIELD_LABEL[r.field] || ""}`;
+      const snip = document.createElement("span");
+      snip.className = "search-result-text";
+      highlight(snip, r.text, r.terms);
+      a.append(title, meta, snip);
+      li.append(a);
+      list.append(li);
+    });
+    const n = results.length;
+    status.textContent = query ? (n ? `${n} result${n === 1 ? "" : "s"}` : "No results") : "";
+    list.hidden = !onPage && n === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden && n > 0));
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+  };
+  const run = async () => {
+    const query = input.value.trim();
+    const mine = ++seq;
+    if (onPage) history.replaceState(null, "", query ? `?q=${encodeURIComponent(query)}` : location.pathname);
+    const results = query ? await searcher.search(query) : [];
+    if (mine === seq) render(results, query);
+  };
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 100);
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      setActive(active + (e.key === "ArrowDown" ? 1 : -1));
+    } else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      location.href = options()[active].querySelector("a").href;
+    } else if (e.key === "Escape") {
+      input.value = "";
+      render([], "");
+    }
+  });
+  list.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus while clicking a result
+  document.addEventListener("click", (e) => {
+    if (!onPage && !form.contains(e.target)) {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+    }
+  });
+  const q = onPage && new URLSearchParams(location.search).get("q");
+  if (q) input.value = q;
+  if (input.value.trim()) run();
+}
