@@ -221,6 +221,14 @@ func TestPageMetadata(t *testing.T) {
 	s.AssertFile("public/social.png")
 	s.AssertFile("public/favicon.ico")
 	s.AssertFile("public/robots.txt", "Sitemap: https://kb.example.org/sitemap.xml")
+	s.AssertFile("public/opensearch.xml", `<ShortName>Troubleshooting</ShortName>`,
+		`template="https://kb.example.org/search/?q={searchTerms}"`)
+	s.AssertFile(seedPage, `<link rel=search type=application/opensearchdescription+xml href=/opensearch.xml`)
+	s.AssertFile("public/search/index.html", `id=search-results`, `id=search-az`,
+		`href=/ios-mail/cannot-verify-server-identity/`, `<meta name=robots content="noindex">`)
+	if strings.Contains(s.File("public/sitemap.xml"), "/search/") {
+		t.Error("the search page is in the sitemap")
+	}
 }
 
 // TestSitemap checks that the sitemap lists every page, each with the
