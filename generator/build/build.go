@@ -18,7 +18,9 @@ import (
 
 	"github.com/spf13/afero"
 
+	"kbgen/generator/export"
 	"kbgen/generator/hugosite"
+	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
@@ -106,6 +108,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		Site:           siteCfg.Site,
 		NoIndex:        opts.NoIndex,
 		SearchManifest: "/" + path.Join(SearchDir, index.Manifest),
+		Support:        siteCfg.support,
 	})
 	if err != nil {
 		return nil, err
@@ -136,6 +139,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		stats.Files += len(index.Files)
 	}
 	if err == nil {
+		var exports map[string][]byte
+		exports, err = exportFiles(articles, md, siteCfg.Site)
+		if err == nil {
+			err = writeFiles(opts.Dest, staging, exports)
+			stats.Files += len(exports)
+		}
+	}
+	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
@@ -158,17 +169,37 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 // SearchDir is where the search index is published.
 const SearchDir = "search"
 
-// writeFiles writes files (name → content) into dir of fsys.
+// writeFiles writes files (slash path → content) into dir of fsys.
 func writeFiles(fsys afero.Fs, dir string, files map[string][]byte) error {
-	if err := fsys.MkdirAll(dir, 0o777); err != nil {
-		return err
-	}
 	for name, data := range files {
-		if err := afero.WriteFile(fsys, path.Join(dir, name), data, 0o666); err != nil {
+		p := path.Join(dir, name)
+		if err := fsys.MkdirAll(path.Dir(p), 0o777); err != nil {
+			return err
+		}
+		if err := afero.WriteFile(fsys, p, data, 0o666); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// exportFiles are the knowledge base for tools: the JSON API, llms.txt,
+// and beside each article page its Markdown copy and its ticket reply.
+func exportFiles(articles []*kb.Article, md *markdown.Renderer, s jsonld.Site) (map[string][]byte, error) {
+	api, err := export.Articles(articles, kb.Related(articles), md, s)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{
+		"api/articles.json": api,
+		"llms.txt":          export.LLMs(articles, md, s),
+	}
+	for _, a := range articles {
+		url := s.Abs(a.URL())
+		files[path.Join(a.URL(), "index.md")] = []byte(export.Markdown(a, md, url))
+		files[path.Join(a.URL(), "reply.txt")] = []byte(export.Reply(a, md, url))
+	}
+	return files, nil
 }
 
 // RootFiles is the folder of the project whose files are published at the

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/afero"
 
 	"kbgen/generator/jsonld"
+	"kbgen/generator/site"
 )
 
 // siteConfig is the part of hugo.toml the generator reads itself: what the
@@ -29,6 +30,11 @@ type siteConfig struct {
 		Search struct {
 			Synonyms [][]string `toml:"synonyms"`
 		} `toml:"search"`
+		Support struct {
+			Label string `toml:"label"`
+			URL   string `toml:"url"`
+			Email string `toml:"email"`
+		} `toml:"support"`
 	} `toml:"params"`
 }
 
@@ -36,6 +42,7 @@ type siteConfig struct {
 type config struct {
 	jsonld.Site
 	synonyms [][]string
+	support  site.Support
 }
 
 // readSite reads hugo.toml from the project; baseURL, when set, overrides
@@ -82,5 +89,6 @@ func readSite(project afero.Fs, baseURL string) (config, error) {
 	if s.Language == "" {
 		s.Language = "en-US"
 	}
-	return config{Site: s, synonyms: c.Params.Search.Synonyms}, nil
+	sup := c.Params.Support
+	return config{Site: s, synonyms: c.Params.Search.Synonyms, support: site.Support{Label: sup.Label, URL: sup.URL, Email: sup.Email}}, nil
 }

@@ -46,6 +46,7 @@ type Article struct {
 	ReviewBy  Date   // optional: the day to check the article again
 	Summary   Text   // the quick answer
 	Aliases   []Text // optional: old paths of the article (/ios-mail/old-slug/), redirected here
+	AppliesTo []Text // optional: the versions the article applies to (iOS 17, iOS 18)
 	Causes    []Cause
 	Fixes     []Fix
 	FAQ       []QA
@@ -62,14 +63,15 @@ type Cause struct {
 
 // A Fix is a numbered procedure that solves one or more causes.
 type Fix struct {
-	ID      ID
-	Title   Text
-	Note    Text // optional, shown after the title: "Temporary fix"
-	Level   Level
-	Solves  []Ref  // ids of the causes this fix addresses
-	Warning Text   // optional, shown before the steps
-	Steps   []Text // in order
-	Pos     Pos
+	ID        ID
+	Title     Text
+	Note      Text // optional, shown after the title: "Temporary fix"
+	Level     Level
+	Solves    []Ref  // ids of the causes this fix addresses
+	Warning   Text   // optional, shown before the steps
+	Steps     []Text // in order
+	AppliesTo []Text // optional: the versions this fix applies to
+	Pos       Pos
 }
 
 // A QA is one question of the FAQ with its answer.

@@ -179,6 +179,7 @@ func (d *decoder) article(n *node, a *kb.Article) {
 		field{"review_by", d.date(&a.ReviewBy)},
 		field{"summary", d.text(&a.Summary)},
 		field{"aliases", d.texts(&a.Aliases)},
+		field{"applies_to", d.texts(&a.AppliesTo)},
 		field{"causes", func(n *node, path string) {
 			d.list(n, path, "causes (id: …, text: …)", func(it *node, p string) {
 				c := kb.Cause{Pos: it.pos}
@@ -200,6 +201,7 @@ func (d *decoder) article(n *node, a *kb.Article) {
 					field{"solves", d.ids(&f.Solves)},
 					field{"warning", d.text(&f.Warning)},
 					field{"steps", d.texts(&f.Steps)},
+					field{"applies_to", d.texts(&f.AppliesTo)},
 				)
 				if f.Level == "" {
 					f.Level = kb.Basic

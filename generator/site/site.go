@@ -6,10 +6,12 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	"kbgen/generator/export"
 	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/markdown"
@@ -69,23 +71,43 @@ type Config struct {
 	Site           jsonld.Site
 	NoIndex        bool   // a preview build: ask search engines not to index it
 	SearchManifest string // site path of the search index's manifest
+	Support        Support
+}
+
+// Support is where readers go when no fix worked: a URL or an email address.
+type Support struct {
+	Label string // "Contact support"
+	URL   string
+	Email string
 }
 
 // ArticleView is the view model of an article page (layouts/page.html).
 type ArticleView struct {
-	Error         string   `json:"error"`
-	Codes         []string `json:"codes"`
-	Product       Link     `json:"product"`
-	Platforms     []string `json:"platforms"`
-	TitleHTML     string   `json:"title_html"`
-	SummaryHTML   string   `json:"summary_html"`
-	Updated       string   `json:"updated"`
-	UpdatedText   string   `json:"updated_text"`
-	Published     string   `json:"published"`
-	Causes        []Cause  `json:"causes"`
-	Fixes         []Fix    `json:"fixes"`
-	AdvancedFixes []Fix    `json:"advanced_fixes"`
-	FAQ           []QA     `json:"faq"`
+	URL           string        `json:"url"`
+	Error         string        `json:"error"`
+	Codes         []string      `json:"codes"`
+	Product       Link          `json:"product"`
+	Platforms     []string      `json:"platforms"`
+	TitleHTML     string        `json:"title_html"`
+	SummaryHTML   string        `json:"summary_html"`
+	Updated       string        `json:"updated"`
+	UpdatedText   string        `json:"updated_text"`
+	Published     string        `json:"published"`
+	Causes        []Cause       `json:"causes"`
+	Fixes         []Fix         `json:"fixes"`
+	AdvancedFixes []Fix         `json:"advanced_fixes"`
+	FAQ           []QA          `json:"faq"`
+	AppliesTo     []string      `json:"applies_to"`
+	Reply         string        `json:"reply"` // plain text for a ticket: export.Reply
+	Related       []ArticleItem `json:"related"`
+	Escalation    *Escalation   `json:"escalation"` // nil when the site names no contact
+}
+
+// Escalation is the "Still not working?" way out after the fixes.
+type Escalation struct {
+	Label string `json:"label"` // "Contact support"
+	Href  string `json:"href"`  // a URL, or a mailto: prefilled with the error
+	Email bool   `json:"email"` // Href is a mailto: the script adds the fixes tried
 }
 
 // Link is a named page.
@@ -120,6 +142,8 @@ type Fix struct {
 	WarningHTML string     `json:"warning_html"` // blocks (<p>…), or ""
 	Steps       []Step     `json:"steps"`
 	Solves      []CauseRef `json:"solves"`
+	AppliesTo   []string   `json:"applies_to"`
+	Reply       string     `json:"reply"` // plain text for a ticket: export.FixReply
 }
 
 // Step is one step of a fix; its ID is the anchor <fix-id>-step-<n>. HTML
@@ -189,6 +213,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	}
 	slices.Sort(slugs)
 
+	related := kb.Related(articles)
 	home := HomeView{Products: []ProductItem{}, Newest: []ArticleItem{}}
 	pages := []Page{{Path: "_index.md"}}
 	homeLink := Link{Name: "Home", URL: "/"}
@@ -232,7 +257,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		})
 		for _, a := range list {
 			crumbs := []Link{homeLink, product, {Name: a.Error.Src, URL: a.URL()}}
-			fm, err := articlePage(a, crumbs, md, cfg)
+			fm, err := articlePage(a, crumbs, related[a.URL()], md, cfg)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", a.File, err)
 			}
@@ -258,6 +283,17 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	pages = append(pages, Page{Path: "search.md", FrontMatter: FrontMatter{
 		Title: "Search", URL: "/search/", Layout: "search", Sitemap: &Sitemap{Disable: true},
 		Meta: searchMeta, Breadcrumb: searchCrumbs, KB: search,
+	}})
+
+	// Where the feedback forms land without JavaScript.
+	thanksMeta, err := cfg.meta("Thank you – "+cfg.Site.Name, "Thank you for your feedback.", "website",
+		jsonld.Collection(cfg.Site, "Thank you", "", "/thanks/", crumbsOf([]Link{homeLink, {Name: "Thank you", URL: "/thanks/"}}), nil))
+	if err != nil {
+		return nil, err
+	}
+	thanksMeta.NoIndex = true
+	pages = append(pages, Page{Path: "thanks.md", FrontMatter: FrontMatter{
+		Title: "Thank you", URL: "/thanks/", Layout: "thanks", Sitemap: &Sitemap{Disable: true}, Meta: thanksMeta, KB: struct{}{},
 	}})
 
 	slices.SortStableFunc(home.Newest, byUpdated)
@@ -313,9 +349,10 @@ func articleItem(a *kb.Article, md *markdown.Renderer) ArticleItem {
 	}
 }
 
-func articlePage(a *kb.Article, crumbs []Link, md *markdown.Renderer, cfg Config) (FrontMatter, error) {
+func articlePage(a *kb.Article, crumbs []Link, related []*kb.Article, md *markdown.Renderer, cfg Config) (FrontMatter, error) {
 	product := crumbs[1]
 	v := ArticleView{
+		URL:           a.URL(),
 		Error:         a.Error.Src,
 		Codes:         texts(a.Codes),
 		Product:       product,
@@ -329,11 +366,19 @@ func articlePage(a *kb.Article, crumbs []Link, md *markdown.Renderer, cfg Config
 		Fixes:         []Fix{},
 		AdvancedFixes: []Fix{},
 		FAQ:           []QA{},
+		AppliesTo:     texts(a.AppliesTo),
+		Reply:         export.Reply(a, md, cfg.Site.Abs(a.URL())),
+		Related:       []ArticleItem{},
+		Escalation:    cfg.escalation(a),
+	}
+	for _, r := range related {
+		v.Related = append(v.Related, articleItem(r, md))
 	}
 	label := make(map[string]FixRef)
 	for level, dst := range map[kb.Level]*[]Fix{kb.Basic: &v.Fixes, kb.Advanced: &v.AdvancedFixes} {
 		for i, f := range a.FixesAt(level) {
 			fx := fixView(a, f, i+1, md)
+			fx.Reply = export.FixReply(a, f, i+1, md, cfg.Site.Abs(a.URL()))
 			label[f.ID.Value] = FixRef{ID: fx.ID, TitleHTML: fx.TitleHTML, Label: fx.Label}
 			*dst = append(*dst, fx)
 		}
@@ -381,6 +426,7 @@ func fixView(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer) Fix {
 		WarningHTML: block(md, f.Warning.Src),
 		Steps:       []Step{},
 		Solves:      []CauseRef{},
+		AppliesTo:   texts(f.AppliesTo),
 	}
 	for i, s := range f.Steps {
 		fx.Steps = append(fx.Steps, Step{ID: kb.StepID(f.ID.Value, i+1), HTML: md.HTML(s.Src)})
@@ -391,6 +437,22 @@ func fixView(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer) Fix {
 		}
 	}
 	return fx
+}
+
+// escalation is the contact route of the site, prefilled for article a.
+func (cfg Config) escalation(a *kb.Article) *Escalation {
+	s := cfg.Support
+	label := cmp.Or(s.Label, "Contact support")
+	switch {
+	case s.URL != "":
+		return &Escalation{Label: label, Href: s.URL}
+	case s.Email != "":
+		q := url.Values{}
+		q.Set("subject", "Still not working: "+a.Error.Src)
+		q.Set("body", fmt.Sprintf("Error message: %s\nProduct: %s\nArticle: %s\n\nWhat I tried:\n", a.Error.Src, a.Product.Src, cfg.Site.Abs(a.URL())))
+		return &Escalation{Label: label, Href: "mailto:" + s.Email + "?" + strings.ReplaceAll(q.Encode(), "+", "%20"), Email: true}
+	}
+	return nil
 }
 
 // block renders a field that may hold paragraphs; an empty field stays

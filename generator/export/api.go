@@ -1,0 +1,191 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"kbgen/generator/jsonld"
+	"kbgen/generator/kb"
+	"kbgen/generator/markdown"
+)
+
+// APIVersion is the version of /api/articles.json; schema/api.schema.json
+// describes it. Add fields freely; change or remove one only with a new
+// version.
+const APIVersion = 1
+
+// API is the document at /api/articles.json.
+type API struct {
+	Version  int          `json:"version"`
+	Site     string       `json:"site"`
+	Articles []APIArticle `json:"articles"`
+}
+
+// APIArticle is one article as structured data. Text fields are given both
+// as the writer's Markdown and as plain text.
+type APIArticle struct {
+	ID        string   `json:"id"` // <product-slug>/<error-slug>
+	URL       string   `json:"url"`
+	Title     string   `json:"title"`
+	Error     string   `json:"error"`
+	Codes     []string `json:"codes"`
+	Product   APIRef   `json:"product"`
+	Platforms []string `json:"platforms"`
+	AppliesTo []string `json:"applies_to"`
+	Tags      []string `json:"tags"`
+	Published string   `json:"published"`
+	Updated   string   `json:"updated"`
+	Summary   APIText  `json:"summary"`
+	Causes    []struct {
+		ID   string  `json:"id"`
+		URL  string  `json:"url"`
+		Text APIText `json:"text"`
+	} `json:"causes"`
+	Fixes   []APIFix `json:"fixes"`
+	FAQ     []APIQA  `json:"faq"`
+	Related []string `json:"related"` // ids of related articles, best first
+	Markdown string  `json:"markdown_url"`
+	Reply    string  `json:"reply_url"`
+}
+
+// APIRef names a product.
+type APIRef struct {
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	URL  string `json:"url"`
+}
+
+// APIText is a text field in both forms.
+type APIText struct {
+	Markdown string `json:"markdown"`
+	Text     string `json:"text"`
+}
+
+// APIFix is a fix with its steps.
+type APIFix struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url"`
+	Label     string    `json:"label"`
+	Level     string    `json:"level"`
+	Title     APIText   `json:"title"`
+	Note      *APIText  `json:"note,omitempty"`
+	Warning   *APIText  `json:"warning,omitempty"`
+	AppliesTo []string  `json:"applies_to"`
+	Solves    []string  `json:"solves"`
+	Steps     []APIStep `json:"steps"`
+	Reply     string    `json:"reply"` // the plain text of FixReply
+}
+
+// APIStep is one step.
+type APIStep struct {
+	ID   string  `json:"id"`
+	URL  string  `json:"url"`
+	Text APIText `json:"text"`
+}
+
+// APIQA is a question and its answer.
+type APIQA struct {
+	ID       string  `json:"id"`
+	URL      string  `json:"url"`
+	Question APIText `json:"question"`
+	Answer   APIText `json:"answer"`
+}
+
+func apiText(md *markdown.Renderer, src string) APIText {
+	return APIText{Markdown: src, Text: md.Text(src)}
+}
+
+func optText(md *markdown.Renderer, t kb.Text) *APIText {
+	if t.IsZero() {
+		return nil
+	}
+	at := apiText(md, t.Src)
+	return &at
+}
+
+func strs(ts []kb.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Src
+	}
+	return out
+}
+
+func articleID(a *kb.Article) string { return a.ProductSlug + "/" + a.Slug }
+
+// Articles returns the API document for every article, in URL order.
+func Articles(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, site jsonld.Site) ([]byte, error) {
+	doc := API{Version: APIVersion, Site: site.BaseURL, Articles: []APIArticle{}}
+	for _, a := range articles {
+		url := site.Abs(a.URL())
+		x := APIArticle{
+			ID: articleID(a), URL: url, Title: md.OneLine(a.DisplayTitle()), Error: a.Error.Src,
+			Codes: strs(a.Codes), Platforms: strs(a.Platforms), AppliesTo: strs(a.AppliesTo), Tags: strs(a.Tags),
+			Product:   APIRef{Name: a.Product.Src, Slug: a.ProductSlug, URL: site.Abs("/" + a.ProductSlug + "/")},
+			Published: a.PublishedDate().String(), Updated: a.Updated.String(),
+			Summary:  apiText(md, a.Summary.Src),
+			FAQ:      []APIQA{},
+			Fixes:    []APIFix{},
+			Related:  []string{},
+			Markdown: url + "index.md",
+			Reply:    url + "reply.txt",
+		}
+		for _, c := range a.Causes {
+			x.Causes = append(x.Causes, struct {
+				ID   string  `json:"id"`
+				URL  string  `json:"url"`
+				Text APIText `json:"text"`
+			}{c.ID.Value, url + "#" + c.ID.Value, apiText(md, c.Text.Src)})
+		}
+		for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
+			for i, f := range a.FixesAt(level) {
+				fx := APIFix{
+					ID: f.ID.Value, URL: url + "#" + f.ID.Value, Label: kb.FixLabel(level, i+1), Level: string(level),
+					Title: apiText(md, f.Title.Src), Note: optText(md, f.Note), Warning: optText(md, f.Warning),
+					AppliesTo: strs(f.AppliesTo), Solves: []string{}, Reply: FixReply(a, f, i+1, md, url),
+				}
+				for _, r := range f.Solves {
+					fx.Solves = append(fx.Solves, r.Value)
+				}
+				for j, s := range f.Steps {
+					id := kb.StepID(f.ID.Value, j+1)
+					fx.Steps = append(fx.Steps, APIStep{ID: id, URL: url + "#" + id, Text: apiText(md, s.Src)})
+				}
+				x.Fixes = append(x.Fixes, fx)
+			}
+		}
+		for _, q := range a.FAQ {
+			id := kb.FAQID(q.Q.Src)
+			x.FAQ = append(x.FAQ, APIQA{ID: id, URL: url + "#" + id, Question: apiText(md, q.Q.Src), Answer: apiText(md, q.A.Src)})
+		}
+		for _, r := range related[a.URL()] {
+			x.Related = append(x.Related, articleID(r))
+		}
+		doc.Articles = append(doc.Articles, x)
+	}
+	data, err := json.MarshalIndent(doc, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// LLMs returns /llms.txt: the knowledge base's index for language models,
+// after the llms.txt convention: a title, a summary, then sections of links
+// with a short description each, pointing at the Markdown copies.
+func LLMs(articles []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n> %s\n\n", site.Name, site.Description)
+	fmt.Fprintf(&b, "Each article covers one error message: its exact text, causes, step-by-step fixes and an FAQ. "+
+		"Links point at Markdown copies; the structured data of every article is at %s.\n", site.Abs("/api/articles.json"))
+	product := ""
+	for _, a := range articles { // in URL order, so grouped by product
+		if a.Product.Src != product {
+			product = a.Product.Src
+			fmt.Fprintf(&b, "\n## %s\n\n", product)
+		}
+		fmt.Fprintf(&b, "- [%s](%s): %s\n", md.OneLine(a.DisplayTitle()), site.Abs(a.URL()+"index.md"), md.OneLine(a.Summary.Src))
+	}
+	return []byte(b.String())
+}

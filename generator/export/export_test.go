@@ -1,0 +1,130 @@
+package export_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/spf13/afero"
+
+	"kbgen/generator/export"
+	"kbgen/generator/jsonld"
+	"kbgen/generator/kb"
+	"kbgen/generator/load"
+	"kbgen/generator/markdown"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var site = jsonld.Site{BaseURL: "https://kb.example.org/", Name: "Troubleshooting Knowledge Base", Description: "Fixes for error messages."}
+
+func articles(t *testing.T) []*kb.Article {
+	t.Helper()
+	root, _ := filepath.Abs("../..")
+	as, errs := load.Check(afero.NewBasePathFs(afero.NewOsFs(), root), "content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return as
+}
+
+func seed(t *testing.T, as []*kb.Article) *kb.Article {
+	for _, a := range as {
+		if a.URL() == "/ios-mail/cannot-verify-server-identity/" {
+			return a
+		}
+	}
+	t.Fatal("no seed article")
+	return nil
+}
+
+// TestSeedGolden pins what support agents paste and what tools read for the
+// seed article: the reply, one fix's reply, and the Markdown copy.
+func TestSeedGolden(t *testing.T) {
+	md := markdown.New()
+	a := seed(t, articles(t))
+	url := site.Abs(a.URL())
+	golden(t, "testdata/seed-reply.golden.txt", export.Reply(a, md, url))
+	golden(t, "testdata/seed-fix-reply.golden.txt", export.FixReply(a, a.FixesAt(kb.Advanced)[0], 1, md, url))
+	golden(t, "testdata/seed.golden.md", export.Markdown(a, md, url))
+}
+
+// TestReplyIsPlainText checks a reply has no Markdown or HTML left in it.
+func TestReplyIsPlainText(t *testing.T) {
+	md := markdown.New()
+	for _, a := range articles(t) {
+		for i, f := range a.FixesAt(kb.Basic) {
+			r := export.FixReply(a, f, i+1, md, site.Abs(a.URL()))
+			for _, bad := range []string{"**", "<strong>", "<code>", "&quot;", "&amp;", "](http"} {
+				if strings.Contains(r, bad) {
+					t.Errorf("%s %s: reply contains %q:\n%s", a.URL(), f.ID.Value, bad, r)
+				}
+			}
+		}
+	}
+}
+
+func TestAPIMatchesItsSchema(t *testing.T) {
+	as := articles(t)
+	data, err := export.Articles(as, kb.Related(as), markdown.New(), site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	sch, err := c.Compile(filepath.Join("..", "..", "schema", "api.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(doc); err != nil {
+		t.Fatalf("api/articles.json does not match schema/api.schema.json: %v", err)
+	}
+	golden(t, "testdata/llms.golden.txt", string(export.LLMs(as, markdown.New(), site)))
+}
+
+// TestRelated pins the related articles of the shipped content, and checks
+// the rules: at most five, never the article itself.
+func TestRelated(t *testing.T) {
+	as := articles(t)
+	rel := kb.Related(as)
+	var b strings.Builder
+	for _, a := range as {
+		b.WriteString(a.URL() + "\n")
+		if len(rel[a.URL()]) > kb.MaxRelated {
+			t.Errorf("%s has %d related articles", a.URL(), len(rel[a.URL()]))
+		}
+		for _, r := range rel[a.URL()] {
+			if r == a {
+				t.Errorf("%s is related to itself", a.URL())
+			}
+			b.WriteString("  " + r.URL() + "\n")
+		}
+	}
+	golden(t, "testdata/related.golden.txt", b.String())
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}
