@@ -42,11 +42,11 @@ type APIArticle struct {
 		URL  string  `json:"url"`
 		Text APIText `json:"text"`
 	} `json:"causes"`
-	Fixes   []APIFix `json:"fixes"`
-	FAQ     []APIQA  `json:"faq"`
-	Related []string `json:"related"` // ids of related articles, best first
-	Markdown string  `json:"markdown_url"`
-	Reply    string  `json:"reply_url"`
+	Fixes    []APIFix `json:"fixes"`
+	FAQ      []APIQA  `json:"faq"`
+	Related  []string `json:"related"` // ids of related articles, best first
+	Markdown string   `json:"markdown_url"`
+	Reply    string   `json:"reply_url"`
 }
 
 // APIRef names a product.
