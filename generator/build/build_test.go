@@ -378,3 +378,26 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 		`https://kb.example.org/app/cannot-connect/`, `http-equiv=refresh`, `noindex`)
 	s.AssertFile("public/old-app/cannot-connect/index.html", `https://kb.example.org/app/cannot-connect/`)
 }
+
+// TestSearchSynonymsFromConfig checks that synonyms added in hugo.toml
+// reach the index the client loads.
+func TestSearchSynonymsFromConfig(t *testing.T) {
+	s := sitetest.Build(t, sitetest.Seed(t))
+	cfg := s.File("hugo.toml") + "\n[params.search]\nsynonyms = [[\"outlook\", \"hotmail\"]]\n"
+	s.Write("hugo.toml", cfg)
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	var manifest string
+	for _, f := range s.Files() {
+		if strings.HasPrefix(f, "/public/search/manifest.") {
+			manifest = s.File(strings.TrimPrefix(f, "/"))
+		}
+	}
+	for _, want := range []string{`"hotmail":["outlook"]`, `"outlook":["hotmail"]`, `"iphone":["ios","ipad","ipados"]`} {
+		if !strings.Contains(manifest, want) {
+			t.Errorf("search manifest lacks %s:\n%s", want, manifest)
+		}
+	}
+}
