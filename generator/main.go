@@ -51,6 +51,10 @@ func commands() []command {
 	return []command{
 		{"build", "validate content/ and build the site into public/", runBuild},
 		{"check", "validate content/ and report every problem; writes nothing", runCheck},
+		{"new", "start a new article from a template: content/<product>/<error>.yaml", runNew},
+		{"serve", "preview the site at http://127.0.0.1:1313/, rebuilt on every save", runServe},
+		{"bench", "measure build, check and search against plain Hugo and Pagefind", runBench},
+		{"bench-corpus", "write a generated knowledge base for benchmarks (YAML and plain Hugo)", runBenchCorpus},
 	}
 }
 

@@ -1,0 +1,232 @@
+package kb
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Bounds of the quick answer (summary), in characters as written: it is the
+// text a search result shows under the title, so a long one is cut off and a
+// very short one does not answer. "About 300" is the aim; the bound leaves
+// room for two or three full sentences such as the seed article's (309).
+const (
+	MinSummary = 50
+	MaxSummary = 320
+)
+
+// Placeholder is the marker `generator new` writes wherever the writer still
+// has to write something: in text ("TODO The most common reason…") and at the
+// start of ids (todo-first-cause).
+const Placeholder = "TODO"
+
+var placeholderWord = regexp.MustCompile(`\b` + Placeholder + `\b`)
+
+// Warnings reports what is allowed but probably a mistake: placeholder text
+// left from the template, a fix that solves no cause, a cause no fix solves,
+// a quick answer too long or too short, a review_by date that has passed
+// (relative to today), an FAQ answer that repeats its question, and two
+// articles of one product whose error messages are nearly the same.
+//
+// Warnings assumes the articles are valid (Validate found nothing in them):
+// a warning about an article that has errors would mostly repeat them.
+// Only today's calendar day, in its own location, is used.
+func Warnings(articles []*Article, today time.Time) ErrorList {
+	var w ErrorList
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	for _, a := range articles {
+		warnArticle(a, day, &w)
+	}
+	warnNearDuplicates(articles, &w)
+	return w.Sort()
+}
+
+func warnArticle(a *Article, today time.Time, w *ErrorList) {
+	placeholders := make(map[string]bool)
+	for _, f := range a.textFields() {
+		if f.field == "error" || f.field == "product" || strings.HasPrefix(f.field, "codes[") {
+			continue // copied from the product, never a placeholder: "TODO list is full"
+		}
+		if placeholderWord.MatchString(f.text.Src) {
+			placeholders[f.field] = true
+			w.Addf(f.text.Pos, f.field, "still has placeholder text (%s): replace it with your own words", Placeholder)
+		}
+	}
+	for i, c := range a.Causes {
+		placeholderID(w, fmt.Sprintf("causes[%d].id", i), c.ID, "cause", "expired-certificate")
+	}
+	for i, f := range a.Fixes {
+		placeholderID(w, fmt.Sprintf("fixes[%d].id", i), f.ID, "fix", "accept-certificate")
+	}
+
+	var causeIDs []string
+	for _, c := range a.Causes {
+		causeIDs = append(causeIDs, c.ID.Value)
+	}
+	for i, f := range a.Fixes {
+		if len(f.Solves) == 0 && len(a.Causes) > 0 {
+			w.Addf(f.Pos, fmt.Sprintf("fixes[%d].solves", i), "the fix solves no cause: list the ids of the causes it addresses (causes are: %s)", strings.Join(causeIDs, ", "))
+		}
+	}
+	for i, c := range a.Causes {
+		if len(a.FixesFor(c.ID.Value)) == 0 {
+			w.Addf(c.Pos, fmt.Sprintf("causes[%d]", i), "no fix solves %q: add it to the solves of the fix that addresses it, or remove the cause", c.ID.Value)
+		}
+	}
+
+	if !placeholders["summary"] && !a.Summary.IsZero() {
+		switch n := len([]rune(strings.Join(strings.Fields(a.Summary.Src), " "))); {
+		case n > MaxSummary:
+			w.Addf(a.Summary.Pos, "summary", "%d characters is too long for a search result snippet: keep the quick answer under %d and move details to causes and fixes", n, MaxSummary)
+		case n < MinSummary:
+			w.Addf(a.Summary.Pos, "summary", "%d characters is too short to answer: say what the error means and the fastest fix, in at least %d", n, MinSummary)
+		}
+	}
+
+	if !a.ReviewBy.IsZero() && a.ReviewBy.Time.Before(today) {
+		w.Addf(a.ReviewBy.Pos, "review_by", "%s has passed: check that the article is still right, then set a new review_by date (and updated, if you changed it)", a.ReviewBy)
+	}
+
+	for i, qa := range a.FAQ {
+		field := fmt.Sprintf("faq[%d].a", i)
+		if placeholders[field] || placeholders[fmt.Sprintf("faq[%d].q", i)] {
+			continue
+		}
+		q, ans := words(qa.Q.Src), words(qa.A.Src)
+		if q != "" && (ans == q || strings.HasPrefix(ans, q+" ")) {
+			w.Add(qa.A.Pos, field, "the answer repeats the question: the page already shows the question, so answer it directly")
+		}
+	}
+}
+
+// placeholderID warns about an id left as the template wrote it.
+func placeholderID(w *ErrorList, field string, id ID, what, example string) {
+	v := strings.ToLower(id.Value)
+	if v == "todo" || strings.HasPrefix(v, "todo-") {
+		w.Addf(id.Pos, field, "%q is a placeholder id: name the %s (for example %q); it becomes the link anchor, so choose one you can keep", id.Value, what, example)
+	}
+}
+
+// warnNearDuplicates reports two articles of one product whose error
+// messages differ only a little: probably the same error written twice.
+// Exact duplicates (after NormalizeMessage) are errors, reported by
+// Validate. The same message in two products is normal and not reported.
+func warnNearDuplicates(articles []*Article, w *ErrorList) {
+	type msg struct {
+		a    *Article
+		norm string
+	}
+	byProduct := make(map[string][]msg)
+	var products []string
+	for _, a := range articles {
+		if a.Error.IsZero() {
+			continue
+		}
+		if _, ok := byProduct[a.ProductSlug]; !ok {
+			products = append(products, a.ProductSlug)
+		}
+		byProduct[a.ProductSlug] = append(byProduct[a.ProductSlug], msg{a, NormalizeMessage(a.Error.Src)})
+	}
+	for _, p := range products {
+		list := byProduct[p]
+		for j := range list {
+			for i := range j {
+				if list[i].norm == list[j].norm || !NearMessages(list[i].norm, list[j].norm) {
+					continue
+				}
+				prev, a := list[i].a, list[j].a
+				w.Addf(a.Error.Pos, "error", "nearly the same message as %s (line %d): %q; if it is the same error, merge the two articles", prev.File, prev.Error.Pos.Line, prev.Error.Src)
+				break // one warning per article is enough
+			}
+		}
+	}
+}
+
+// NearMessages reports whether two normalized error messages are so close
+// that they are probably the same error: one contains the other (and is at
+// least 12 characters long), or they differ by at most 15% of their length
+// in edits. Messages whose codes or numbers differ (Error 53, Error 54;
+// 0x800CCC0E, 0x800CCC0F) are different errors, however close.
+func NearMessages(a, b string) bool {
+	if codes(a) != codes(b) {
+		return false
+	}
+	ra, rb := []rune(a), []rune(b)
+	short, long := a, b
+	if len(ra) > len(rb) {
+		short, long = b, a
+	}
+	if len([]rune(short)) >= 12 && strings.Contains(long, short) {
+		return true
+	}
+	limit := max(len(ra), len(rb)) * 15 / 100
+	if limit == 0 || abs(len(ra)-len(rb)) > limit {
+		return false
+	}
+	return distance(a, b) <= limit
+}
+
+// codes returns the words of s that contain a digit, in order.
+func codes(s string) string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, notWordRune) {
+		if strings.ContainsFunc(w, unicode.IsDigit) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// words lowercases s and keeps only its words, separated by single spaces:
+// "Is it safe?" and "is it safe" are the same words.
+func words(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), notWordRune), " ")
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// textField is a writer's text with the path of its field.
+type textField struct {
+	field string
+	text  Text
+}
+
+// textFields lists every text field of the article, in file order.
+func (a *Article) textFields() []textField {
+	out := []textField{{"title", a.Title}, {"error", a.Error}}
+	for i, t := range a.Codes {
+		out = append(out, textField{fmt.Sprintf("codes[%d]", i), t})
+	}
+	out = append(out, textField{"product", a.Product})
+	for i, t := range a.Platforms {
+		out = append(out, textField{fmt.Sprintf("platforms[%d]", i), t})
+	}
+	for i, t := range a.Tags {
+		out = append(out, textField{fmt.Sprintf("tags[%d]", i), t})
+	}
+	out = append(out, textField{"summary", a.Summary})
+	for i, c := range a.Causes {
+		out = append(out, textField{fmt.Sprintf("causes[%d].text", i), c.Text})
+	}
+	for i, f := range a.Fixes {
+		p := fmt.Sprintf("fixes[%d].", i)
+		out = append(out, textField{p + "title", f.Title}, textField{p + "note", f.Note}, textField{p + "warning", f.Warning})
+		for j, s := range f.Steps {
+			out = append(out, textField{fmt.Sprintf("%ssteps[%d]", p, j), s})
+		}
+	}
+	for i, q := range a.FAQ {
+		p := fmt.Sprintf("faq[%d].", i)
+		out = append(out, textField{p + "q", q.Q}, textField{p + "a", q.A})
+	}
+	return out
+}
