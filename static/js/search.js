@@ -284,7 +284,13 @@ export function attach(form) {
       opts[active].scrollIntoView({ block: "nearest" });
     } else input.removeAttribute("aria-activedescendant");
   };
+  let shown = null;
   const render = (results, query) => {
+    // The same results again (a query still being typed): keep the list
+    // and the reader's place in it.
+    const key = query ? results.map((r) => r.url).join("\n") : null;
+    if (key !== null && key === shown) return;
+    shown = key;
     list.replaceChildren();
     results.forEach((r, i) => {
       const li = document.createElement("li");
