@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/afero"
@@ -95,21 +96,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	siteCfg, err := readSite(opts.Project, opts.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	md := markdown.New()
-	index, err := search.Build(articles, md, siteCfg.synonyms)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	files, err := generatedFiles(articles, md, site.Config{
-		Site:           siteCfg.Site,
-		NoIndex:        opts.NoIndex,
-		SearchManifest: "/" + path.Join(SearchDir, index.Manifest),
-		Support:        siteCfg.support,
-	})
+	plan, err := prepare(articles, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -120,10 +107,10 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	stats, err := hugosite.Build(ctx, hugosite.Options{
 		Source:     opts.Project,
-		Files:      files,
+		Files:      plan.hugoFiles,
 		Dest:       opts.Dest,
 		PublishDir: staging,
-		BaseURL:    siteCfg.BaseURL,
+		BaseURL:    plan.site.BaseURL,
 		Log:        opts.Log,
 	})
 	if err == nil {
@@ -132,19 +119,8 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		stats.Files += n
 	}
 	if err == nil {
-		err = afero.WriteFile(opts.Dest, path.Join(staging, "_redirects"), site.Redirects(articles), 0o666)
-	}
-	if err == nil {
-		err = writeFiles(opts.Dest, path.Join(staging, SearchDir), index.Files)
-		stats.Files += len(index.Files)
-	}
-	if err == nil {
-		var exports map[string][]byte
-		exports, err = exportFiles(articles, md, siteCfg.Site)
-		if err == nil {
-			err = writeFiles(opts.Dest, staging, exports)
-			stats.Files += len(exports)
-		}
+		err = writeFiles(opts.Dest, staging, plan.siteFiles)
+		stats.Files += len(plan.siteFiles)
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -166,6 +142,63 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}, nil
 }
 
+// A plan is everything Go decides before Hugo runs: the files Hugo reads
+// (content pages, generated assets) and the files published beside what
+// Hugo writes (search index, exports, redirects).
+type plan struct {
+	site      config
+	hugoFiles map[string][]byte // by absolute path in Hugo's source
+	siteFiles map[string][]byte // by path in the publish directory
+}
+
+// prepare computes the plan of a build from valid articles.
+func prepare(articles []*kb.Article, opts Options) (*plan, error) {
+	siteCfg, err := readSite(opts.Project, opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	md := markdown.New()
+	related := kb.Related(articles)
+
+	// The exports do not depend on the pages: compute them meanwhile.
+	var (
+		exports    map[string][]byte
+		exportsErr error
+		wg         sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		exports, exportsErr = exportFiles(articles, related, md, siteCfg.Site)
+	}()
+	// The pages name the index's manifest, which is a hash of the index.
+	index, err := search.Build(articles, md, siteCfg.synonyms)
+	if err != nil {
+		wg.Wait()
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	pages, err := generatedFiles(articles, md, site.Config{
+		Site:           siteCfg.Site,
+		NoIndex:        opts.NoIndex,
+		SearchManifest: "/" + path.Join(SearchDir, index.Manifest),
+		Support:        siteCfg.support,
+		Related:        related,
+	})
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if exportsErr != nil {
+		return nil, exportsErr
+	}
+	files := exports
+	for name, data := range index.Files {
+		files[path.Join(SearchDir, name)] = data
+	}
+	files["_redirects"] = site.Redirects(articles)
+	return &plan{site: siteCfg, hugoFiles: pages, siteFiles: files}, nil
+}
+
 // SearchDir is where the search index is published.
 const SearchDir = "search"
 
@@ -185,8 +218,8 @@ func writeFiles(fsys afero.Fs, dir string, files map[string][]byte) error {
 
 // exportFiles are the knowledge base for tools: the JSON API, llms.txt,
 // and beside each article page its Markdown copy and its ticket reply.
-func exportFiles(articles []*kb.Article, md *markdown.Renderer, s jsonld.Site) (map[string][]byte, error) {
-	api, err := export.Articles(articles, kb.Related(articles), md, s)
+func exportFiles(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site) (map[string][]byte, error) {
+	api, err := export.Articles(articles, related, md, s)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@
 package hugosite
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -46,6 +47,9 @@ type Options struct {
 	// Dest receives the site under PublishDir.
 	Dest       afero.Fs
 	PublishDir string
+	// ContentDir is Hugo's content directory; default ContentDir. The
+	// benchmark sets it to build a plain Hugo project's content/.
+	ContentDir string
 	// BaseURL overrides the one in hugo.toml when set.
 	BaseURL string
 	// Log receives Hugo's warnings; nil discards them.
@@ -81,7 +85,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	flags := config.New()
 	flags.Set("workingDir", "/")
 	flags.Set("publishDir", opts.PublishDir)
-	flags.Set("contentDir", ContentDir)
+	flags.Set("contentDir", cmp.Or(opts.ContentDir, ContentDir))
 	flags.Set("cacheDir", Generated+"/cache")
 	flags.Set("resourceDir", Generated+"/resources")
 	flags.Set("noBuildLock", true)

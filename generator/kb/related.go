@@ -12,17 +12,41 @@ const MaxRelated = 5
 
 // Related returns, for each article (by URL), up to MaxRelated other
 // articles a reader of it may need next, best first. The score counts what
-// two articles share: the product, platforms, tags, and the words of their
-// error messages and causes. Ties go to the most recently updated, then to
-// the URL, so the result is deterministic. An article shares nothing with
-// itself and never lists itself.
+// two articles share: the product (3), each platform (1) and tag (2), and
+// the words of their error messages, codes and causes (up to 10, by
+// Jaccard similarity). Ties go to the most recently updated, then to the
+// URL, so the result is deterministic. An article never lists itself.
+//
+// Candidates come from an inverted index, not from every pair: articles
+// sharing the product, a platform, a tag or a word. Words in more than a
+// tenth of the articles (and at least 50) say too little to bring
+// candidates in, though they still count in the score.
 func Related(articles []*Article) map[string][]*Article {
+	n := len(articles)
 	type profile struct {
-		platforms, tags, words map[string]bool
+		url, updated string
+		keys         []int // sorted ids of product, platforms, tags
+		words        []int // sorted ids of words
 	}
-	profiles := make([]profile, len(articles))
+	ids := make(map[string]int)
+	id := func(s string) int {
+		v, ok := ids[s]
+		if !ok {
+			v = len(ids)
+			ids[s] = v
+		}
+		return v
+	}
+	profiles := make([]profile, n)
 	for i, a := range articles {
-		p := profile{platforms: set(a.Platforms), tags: set(a.Tags), words: map[string]bool{}}
+		p := profile{url: a.URL(), updated: a.Updated.String()}
+		p.keys = append(p.keys, id("p:"+a.ProductSlug))
+		for _, t := range a.Platforms {
+			p.keys = append(p.keys, id("f:"+strings.ToLower(t.Src)))
+		}
+		for _, t := range a.Tags {
+			p.keys = append(p.keys, id("t:"+strings.ToLower(t.Src)))
+		}
 		texts := []string{a.Error.Src}
 		for _, c := range a.Codes {
 			texts = append(texts, c.Src)
@@ -32,66 +56,107 @@ func Related(articles []*Article) map[string][]*Article {
 		}
 		for _, t := range texts {
 			for _, w := range relatedWords(t) {
-				p.words[w] = true
+				p.words = append(p.words, id("w:"+w))
 			}
 		}
+		slices.Sort(p.keys)
+		p.keys = slices.Compact(p.keys)
+		slices.Sort(p.words)
+		p.words = slices.Compact(p.words)
 		profiles[i] = p
 	}
-	out := make(map[string][]*Article, len(articles))
-	for i, a := range articles {
-		type scored struct {
-			a     *Article
-			score float64
+
+	// Who has each key and word.
+	holders := make([][]int, len(ids))
+	for i, p := range profiles {
+		for _, k := range p.keys {
+			holders[k] = append(holders[k], i)
 		}
+		for _, w := range p.words {
+			holders[w] = append(holders[w], i)
+		}
+	}
+	weight := make([]float64, len(ids))
+	for s, v := range ids {
+		switch s[0] {
+		case 'p':
+			weight[v] = 3
+		case 'f':
+			weight[v] = 1
+		case 't':
+			weight[v] = 2
+		}
+	}
+	common := max(50, n/10)
+
+	out := make(map[string][]*Article, n)
+	seen := make([]int, n) // seen[j] == i+1: j is already a candidate of i
+	type scored struct {
+		j     int
+		score float64
+	}
+	for i, p := range profiles {
 		var cands []scored
-		for j, b := range articles {
-			if i == j {
-				continue
-			}
-			s := 0.0
-			if a.ProductSlug == b.ProductSlug {
-				s += 3
-			}
-			s += float64(overlap(profiles[i].platforms, profiles[j].platforms))
-			s += 2 * float64(overlap(profiles[i].tags, profiles[j].tags))
-			if n := len(profiles[i].words) + len(profiles[j].words); n > 0 {
-				shared := overlap(profiles[i].words, profiles[j].words)
-				s += 10 * float64(shared) / float64(n-shared) // Jaccard
-			}
-			if s > 0.5 {
-				cands = append(cands, scored{b, s})
+		add := func(j int) {
+			if j != i && seen[j] != i+1 {
+				seen[j] = i + 1
+				cands = append(cands, scored{j: j})
 			}
 		}
+		for _, k := range p.keys {
+			for _, j := range holders[k] {
+				add(j)
+			}
+		}
+		for _, w := range p.words {
+			if len(holders[w]) <= common {
+				for _, j := range holders[w] {
+					add(j)
+				}
+			}
+		}
+		for c := range cands {
+			q := profiles[cands[c].j]
+			s := 0.0
+			for _, k := range intersect(p.keys, q.keys) {
+				s += weight[k]
+			}
+			if shared := len(intersect(p.words, q.words)); shared > 0 {
+				s += 10 * float64(shared) / float64(len(p.words)+len(q.words)-shared)
+			}
+			cands[c].score = s
+		}
+		cands = slices.DeleteFunc(cands, func(c scored) bool { return c.score <= 0.5 })
 		slices.SortFunc(cands, func(x, y scored) int {
-			return cmp.Or(cmp.Compare(y.score, x.score), y.a.Updated.Time.Compare(x.a.Updated.Time), cmp.Compare(x.a.URL(), y.a.URL()))
+			a, b := profiles[x.j], profiles[y.j]
+			return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(b.updated, a.updated), cmp.Compare(a.url, b.url))
 		})
 		for _, c := range cands[:min(len(cands), MaxRelated)] {
-			out[a.URL()] = append(out[a.URL()], c.a)
+			out[p.url] = append(out[p.url], articles[c.j])
 		}
 	}
 	return out
 }
 
-func set(ts []Text) map[string]bool {
-	m := make(map[string]bool, len(ts))
-	for _, t := range ts {
-		m[strings.ToLower(t.Src)] = true
-	}
-	return m
-}
-
-func overlap(a, b map[string]bool) int {
-	n := 0
-	for k := range a {
-		if b[k] {
-			n++
+// intersect returns the values two sorted lists share.
+func intersect(a, b []int) []int {
+	var out []int
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
+			out = append(out, a[0])
+			a, b = a[1:], b[1:]
 		}
 	}
-	return n
+	return out
 }
 
-// relatedWords are the lowercase words of s that say something: four letters or
-// more, or any word with a digit (codes).
+// relatedWords are the lowercase words of s that say something: four
+// letters or more, or any word with a digit (codes).
 func relatedWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {

@@ -59,8 +59,12 @@ const (
 	MaxPostings = 200
 	// MaxSnippet is the longest text stored to show with a result.
 	MaxSnippet = 300
-	// ShardDocs is about how many articles share one posting shard.
-	ShardDocs = 4
+	// Snippets is how many of a term's postings, the best, carry the text
+	// that matched. A result found only further down shows its title.
+	Snippets = 20
+	// ShardBytes is about how large a posting shard is: the number of
+	// shards grows with the index, so a query's download does not.
+	ShardBytes = 12 << 10
 )
 
 // A unit is one piece of an article's text: its error message, a step, an
@@ -128,7 +132,12 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		}
 	}
 
-	shards := max(1, nextPow2((len(docs)+ShardDocs-1)/ShardDocs))
+	// Size the shards by the postings they will hold.
+	total := 0
+	for _, ps := range postings {
+		total += 24 * min(len(ps), MaxPostings)
+	}
+	shards := nextPow2((total + ShardBytes - 1) / ShardBytes)
 	post := make([]*postingShard, shards)
 	for i := range post {
 		post[i] = &postingShard{Docs: map[string][]string{}, Units: map[string][]string{}, Terms: map[string][]any{}}
@@ -144,8 +153,10 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 			list[i] = []any{p.doc, p.weight, p.unit, p.positions}
 			d := docs[p.doc]
 			sh.Docs[fmt.Sprint(p.doc)] = []string{d.url, d.title, d.product}
-			u := d.units[p.unit]
-			sh.Units[fmt.Sprintf("%d.%d", p.doc, p.unit)] = []string{u.field, u.anchor, snippet(u.text)}
+			if i < Snippets {
+				u := d.units[p.unit]
+				sh.Units[fmt.Sprintf("%d.%d", p.doc, p.unit)] = []string{u.field, u.anchor, snippet(u.text)}
+			}
 		}
 		sh.Terms[term] = []any{df, list}
 		key := VocabKey(term)
@@ -325,5 +336,5 @@ func nextPow2(n int) int {
 	for p < n {
 		p <<= 1
 	}
-	return min(p, 4096)
+	return min(p, 1<<14)
 }

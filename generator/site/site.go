@@ -72,6 +72,7 @@ type Config struct {
 	NoIndex        bool   // a preview build: ask search engines not to index it
 	SearchManifest string // site path of the search index's manifest
 	Support        Support
+	Related        map[string][]*kb.Article // kb.Related of the articles, by URL
 }
 
 // Support is where readers go when no fix worked: a URL or an email address.
@@ -213,7 +214,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	}
 	slices.Sort(slugs)
 
-	related := kb.Related(articles)
+	related := cfg.Related
 	home := HomeView{Products: []ProductItem{}, Newest: []ArticleItem{}}
 	pages := []Page{{Path: "_index.md"}}
 	homeLink := Link{Name: "Home", URL: "/"}

@@ -152,7 +152,7 @@ export class Searcher {
         }
       }
       prefixes.sort((a, b) => b[1] - a[1]);
-      for (const [term] of prefixes.slice(0, 12)) out.set(term, 0.5 + 0.4 * (word.length / term.length));
+      for (const [term] of prefixes.slice(0, 6)) out.set(term, 0.5 + 0.4 * (word.length / term.length));
     }
     return out;
   }
@@ -214,9 +214,12 @@ export class Searcher {
       for (const w of doc.words) if (w) units.set(w.unit, (units.get(w.unit) || 0) + w.score + 100);
       const unit = [...units.entries()].sort((a, b) => b[1] - a[1])[0][0];
       const info = doc.words.find((w) => w && w.unit === unit).sh;
-      const [field, anchor, text] = info.u[`${doc.d}.${unit}`];
-      if (field === "e" && adjacent === words.length - 1 && words.length > 1) score *= 2;
       const [url, title, product] = info.d[String(doc.d)];
+      // The matched text, when a shard carries it (the best postings of
+      // each term do); otherwise the title stands for it.
+      const [field, anchor, text] = info.u[`${doc.d}.${unit}`] ||
+        doc.words.map((w) => w && w.sh.u[`${doc.d}.${w.unit}`]).find(Boolean) || ["t", "", title];
+      if (field === "e" && adjacent === words.length - 1 && words.length > 1) score *= 2;
       results.push({
         url: anchor ? `${url}#${anchor}` : url,
         title, product, field, text, score,
