@@ -401,3 +401,38 @@ func TestSearchSynonymsFromConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestProductPageGroupsByPlatform checks that a product page groups its
+// errors by platform when there is more than one, and lists them flat
+// otherwise.
+func TestProductPageGroupsByPlatform(t *testing.T) {
+	const a = "updated: 2026-11-28\nsummary: Check the network.\ncauses: [{id: offline, text: Offline.}]\nfixes: [{id: online, title: Go online, steps: [Go online.], solves: [offline]}]\n"
+	s := sitetest.Test(t, `
+-- content/app/mac-error.yaml --
+error: Mac error
+product: App
+platforms: [macOS]
+`+a+`
+-- content/app/windows-error.yaml --
+error: Windows error
+product: App
+platforms: [Windows 11, Windows 10]
+`+a+`
+-- content/app/any-error.yaml --
+error: Any error
+product: App
+`+a+`
+-- content/other/only-error.yaml --
+error: Only error
+product: Other
+platforms: [iOS]
+`+a)
+	page := s.File("public/app/index.html")
+	mac, win, other := strings.Index(page, `<h2 id=platform-macos>macOS</h2>`), strings.Index(page, `<h2 id=platform-windows-11>Windows 11</h2>`), strings.Index(page, `<h2 id=platform-other-platforms>Other platforms</h2>`)
+	if mac < 0 || win < 0 || other < 0 || other < mac || other < win {
+		t.Errorf("product page groups: macOS at %d, Windows 11 at %d, Other platforms at %d (want all, other last)", mac, win, other)
+	}
+	if strings.Contains(s.File("public/other/index.html"), "id=platform-") {
+		t.Error("a product with one platform is grouped")
+	}
+}

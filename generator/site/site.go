@@ -172,6 +172,55 @@ type QA struct {
 type ProductView struct {
 	Product  Link          `json:"product"`
 	Articles []ArticleItem `json:"articles"`
+	// Groups are the articles by platform, when they are for more than
+	// one: each article under its first platform, the others last.
+	Groups []Group `json:"groups"`
+}
+
+// Group is a titled list of articles.
+type Group struct {
+	Name     string        `json:"name"`
+	ID       string        `json:"id"`
+	Articles []ArticleItem `json:"articles"`
+}
+
+// groupByPlatform groups a product's articles (already in order) by their
+// first platform, in the order platforms first appear; articles with none
+// come last. One group is no grouping: it returns nil.
+func groupByPlatform(list []*kb.Article, items []ArticleItem) []Group {
+	platform := make(map[string]string, len(list))
+	for _, a := range list {
+		if len(a.Platforms) > 0 {
+			platform[a.URL()] = a.Platforms[0].Src
+		}
+	}
+	var groups []Group
+	index := make(map[string]int)
+	for _, it := range items {
+		name := cmp.Or(platform[it.URL], "Other platforms")
+		i, ok := index[name]
+		if !ok {
+			i = len(groups)
+			index[name] = i
+			groups = append(groups, Group{Name: name, ID: "platform-" + kb.Slugify(name)})
+		}
+		groups[i].Articles = append(groups[i].Articles, it)
+	}
+	if len(groups) < 2 {
+		return nil
+	}
+	// "Other platforms" last, whatever its first article's date.
+	slices.SortStableFunc(groups, func(a, b Group) int {
+		return cmp.Compare(b2i(a.Name == "Other platforms"), b2i(b.Name == "Other platforms"))
+	})
+	return groups
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // ArticleItem is an article in a list.
@@ -231,6 +280,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		}
 		// Most recently updated first: what changed is what readers hit.
 		slices.SortStableFunc(view.Articles, byUpdated)
+		view.Groups = groupByPlatform(list, view.Articles)
 		home.Products = append(home.Products, ProductItem{Name: product.Name, URL: product.URL, Count: len(list)})
 
 		description := fmt.Sprintf("How to fix %s shown by %s.", plural(len(list), "error message"), product.Name)
