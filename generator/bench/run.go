@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"kbgen/generator/build"
 	"kbgen/generator/corpus"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
@@ -114,7 +115,7 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 	fmt.Fprintf(o.Log, "  written in %s\n", time.Since(start).Round(time.Millisecond))
 
 	r := &Result{N: n}
-	var build, plain, check, find []Sample
+	var builds, plain, check, find []Sample
 	ourPublic := filepath.Join(p.KB(), "public")
 	plainPublic := filepath.Join(p.Hugo(), "public")
 	pfOut := filepath.Join(dir, "pagefind")
@@ -128,7 +129,7 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 		if err != nil {
 			return nil, fmt.Errorf("build: %w", err)
 		}
-		build = append(build, s)
+		builds = append(builds, s)
 		os.RemoveAll(plainPublic)
 		s, err = measure(ctx, o.Self, append(slices.Clone(o.PlainArgs), p.Hugo())...)
 		if err != nil {
@@ -150,7 +151,7 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 			}
 		}
 		fmt.Fprintf(o.Log, "  run %d/%d: build %s, plain Hugo %s, check %s%s\n", i+1, o.Runs,
-			build[i].Wall.Round(time.Millisecond), plain[i].Wall.Round(time.Millisecond), check[i].Wall.Round(time.Millisecond),
+			builds[i].Wall.Round(time.Millisecond), plain[i].Wall.Round(time.Millisecond), check[i].Wall.Round(time.Millisecond),
 			func() string {
 				if len(find) > i {
 					return ", pagefind " + find[i].Wall.Round(time.Millisecond).String()
@@ -158,7 +159,7 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 				return ""
 			}())
 	}
-	r.Build, r.Plain, r.Check, r.Find = median(build), median(plain), median(check), median(find)
+	r.Build, r.Plain, r.Check, r.Find = median(builds), median(plain), median(check), median(find)
 	for _, x := range []struct {
 		st  *Stat
 		dir string
@@ -196,7 +197,7 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 		_ = index
 	}
 	r.IndexBuild = median(idx)
-	if t, err := gzipTree(filepath.Join(ourPublic, "search")); err == nil {
+	if t, err := gzipTree(filepath.Join(ourPublic, build.SearchDir)); err == nil {
 		r.IndexFiles, r.IndexBytes, r.IndexGzip = t.Files, t.Bytes, t.gzip
 	}
 	if len(find) > 0 {

@@ -199,8 +199,10 @@ func prepare(articles []*kb.Article, opts Options) (*plan, error) {
 	return &plan{site: siteCfg, hugoFiles: pages, siteFiles: files}, nil
 }
 
-// SearchDir is where the search index is published.
-const SearchDir = "search"
+// SearchDir is where the search index is published: beside the search
+// page (/search/), not in it, so that every file here can be cached
+// forever and the page cannot be.
+const SearchDir = "search-index"
 
 // writeFiles writes files (slash path → content) into dir of fsys.
 func writeFiles(fsys afero.Fs, dir string, files map[string][]byte) error {

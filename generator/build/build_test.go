@@ -391,7 +391,7 @@ func TestSearchSynonymsFromConfig(t *testing.T) {
 	}
 	var manifest string
 	for _, f := range s.Files() {
-		if strings.HasPrefix(f, "/public/search/manifest.") {
+		if strings.HasPrefix(f, "/public/search-index/manifest.") {
 			manifest = s.File(strings.TrimPrefix(f, "/"))
 		}
 	}

@@ -24,6 +24,7 @@ type node struct {
 	items  []*node // lists
 	keys   []*node // mappings, in source order
 	vals   []*node
+	size   int // values in the tree with aliases expanded, this one included
 }
 
 type kind int
@@ -50,6 +51,12 @@ func (k kind) String() string {
 // maxDepth bounds nesting: an article is never deeper than five levels, and
 // a hostile file must not exhaust the stack.
 const maxDepth = 32
+
+// maxExpanded bounds the values a file stands for once its aliases are
+// expanded. Sharing keeps the tree small, but the decoder visits a shared
+// node once per use: [&f {steps: &s [x, …]}, *f, *f, …] is quadratic in the
+// file's size. A real article has a few hundred values.
+const maxExpanded = 100_000
 
 // parse reads one YAML document into a node tree. A syntax error comes back
 // as a kb.Error at the offending token.
@@ -98,9 +105,10 @@ func position(file string, tk *token.Token) kb.Pos {
 }
 
 type converter struct {
-	file    string
-	anchors map[string]*node
-	err     *kb.Error
+	file     string
+	anchors  map[string]*node
+	err      *kb.Error
+	expanded int // values so far, each alias counted as the values it stands for
 }
 
 func (c *converter) fail(tk *token.Token, format string, args ...any) *node {
@@ -111,6 +119,20 @@ func (c *converter) fail(tk *token.Token, format string, args ...any) *node {
 }
 
 func (c *converter) convert(n ast.Node, depth int) *node {
+	v := c.convertNode(n, depth)
+	if v.size == 0 { // a new node (an alias's is already sized)
+		v.size = 1
+		for _, l := range [][]*node{v.items, v.keys, v.vals} {
+			for _, it := range l {
+				v.size += it.size
+			}
+		}
+		c.expanded++
+	}
+	return v
+}
+
+func (c *converter) convertNode(n ast.Node, depth int) *node {
 	if c.err != nil {
 		return &node{kind: nullKind}
 	}
@@ -130,6 +152,9 @@ func (c *converter) convert(n ast.Node, depth int) *node {
 		v, ok := c.anchors[name]
 		if !ok {
 			return c.fail(n.GetToken(), "alias *%s names no anchor defined before it", name)
+		}
+		if c.expanded += v.size; c.expanded > maxExpanded {
+			return c.fail(n.GetToken(), "aliases expand to more than %d values: write the text out instead of repeating *%s", maxExpanded, name)
 		}
 		// Shared, not copied: a "billion laughs" file stays small in memory,
 		// and the decoder never walks deeper than an article's shape.
@@ -156,19 +181,32 @@ func (c *converter) convert(n ast.Node, depth int) *node {
 	case *ast.NullNode:
 		return &node{kind: nullKind, pos: pos}
 	case *ast.LiteralNode:
-		return &node{kind: scalarKind, value: n.Value.Value, quoted: true, pos: pos}
+		return c.scalar(&node{kind: scalarKind, value: n.Value.Value, quoted: true, pos: pos}, n.GetToken())
 	case *ast.StringNode:
 		tk := n.GetToken()
 		quoted := tk != nil && (tk.Type == token.SingleQuoteType || tk.Type == token.DoubleQuoteType)
-		return &node{kind: scalarKind, value: n.Value, quoted: quoted, pos: pos}
+		return c.scalar(&node{kind: scalarKind, value: n.Value, quoted: quoted, pos: pos}, tk)
 	case *ast.MergeKeyNode:
 		return c.fail(n.GetToken(), "merge keys (<<) are not supported: write the fields out")
 	case ast.ScalarNode:
 		// Numbers, booleans, infinities: keep the text as written, so an
 		// error code like 0x800CCC0E or 550 is not turned into a number.
-		return &node{kind: scalarKind, value: n.GetToken().Value, pos: pos}
+		return c.scalar(&node{kind: scalarKind, value: n.GetToken().Value, pos: pos}, n.GetToken())
 	}
 	return c.fail(n.GetToken(), "unsupported YAML construct (%s)", n.Type())
+}
+
+// scalar refuses text holding a character no HTML page may contain (a
+// control character or a noncharacter), as a double-quoted escape ("\x01")
+// can write; the page would not be valid HTML.
+func (c *converter) scalar(n *node, tk *token.Token) *node {
+	for _, r := range n.value {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f ||
+			r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe {
+			return c.fail(tk, "text contains %U, a control character or noncharacter that a web page cannot hold: remove it", r)
+		}
+	}
+	return n
 }
 
 func (c *converter) entry(m *node, mv *ast.MappingValueNode, depth int) {

@@ -13,9 +13,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/spf13/afero"
 
-	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
@@ -97,7 +97,10 @@ func TestIndexGolden(t *testing.T) {
 
 func fixtureIndex(t *testing.T) *search.Index {
 	t.Helper()
-	fs := sitetest.Project(t, `
+	// A plain in-memory project: this package's tests must not link Hugo,
+	// so that fuzzing it starts in seconds.
+	fs := afero.NewMemMapFs()
+	for _, f := range txtar.Parse([]byte(`
 -- content/app/cannot-connect.yaml --
 error: Can't connect to the server
 codes: [ERR_CONN_REFUSED]
@@ -111,7 +114,11 @@ fixes:
     solves: [offline]
     steps: [Turn off **airplane mode**., Open the app again.]
 faq: [{q: Why offline?, a: Airplane mode was on.}]
-`)
+`)).Files {
+		if err := afero.WriteFile(fs, "/"+f.Name, f.Data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
 	articles, errs := load.Check(fs, "content")
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)
@@ -155,7 +162,7 @@ func TestJavaScript(t *testing.T) {
 		}
 	}
 	cmd := exec.Command(node, "--test", "--test-reporter=spec", "static/js/search.test.mjs")
-	cmd.Dir = sitetest.Root(t)
+	cmd.Dir = filepath.Join("..", "..")
 	cmd.Env = append(os.Environ(), "KB_SEARCH_DIR="+dir, "KB_SEARCH_MANIFEST="+idx.Manifest)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

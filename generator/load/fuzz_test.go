@@ -1,0 +1,80 @@
+package load_test
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"kbgen/generator/kb"
+	"kbgen/generator/load"
+)
+
+// FuzzLoad feeds arbitrary bytes to the loader and the validator, as one
+// article file. Neither may panic, and every problem must be located inside
+// the file: a line from 1 to the number of lines + 1, a column from 1.
+// The seeds are the YAML files of the diagnostics corpus (testdata/diag)
+// and of the malformed-input corpus (../testdata/bad).
+//
+//	go test -run=^$ -fuzz=FuzzLoad -fuzztime=60s ./generator/load
+func FuzzLoad(f *testing.F) {
+	n := 0
+	for _, pattern := range []string{"testdata/diag/*.txtar", "../testdata/bad/*.txtar"} {
+		cases, err := filepath.Glob(pattern)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range cases {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			for _, af := range ar.Files {
+				if strings.HasSuffix(af.Name, ".yaml") || strings.HasSuffix(af.Name, ".yml") {
+					f.Add(af.Data)
+					n++
+				}
+			}
+		}
+	}
+	if n < 50 {
+		f.Fatalf("only %d seeds: the corpora are missing", n)
+	}
+	// What the corpus makes at test time, small: a BOM, CRLF, nesting,
+	// aliases.
+	f.Add([]byte("\uFEFFerror: x\r\nproduct: App\r\n"))
+	f.Add([]byte("error: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"))
+	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nerror: *b\n"))
+
+	const file = "content/app/fuzz.yaml"
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, errs := load.File(file, data)
+		if a != nil {
+			errs = append(errs, kb.Validate([]*kb.Article{a})...)
+		}
+		lines := lineCount(data)
+		for _, e := range errs {
+			p := e.Pos
+			if p.File != file {
+				t.Errorf("%v: names another file than %s", e, file)
+			}
+			if p.Line < 1 || p.Line > lines+1 {
+				t.Errorf("%v: line %d outside the file's %d lines", e, p.Line, lines)
+			}
+			if p.Col < 1 {
+				t.Errorf("%v: column %d", e, p.Col)
+			}
+			if e.Msg == "" {
+				t.Errorf("%v: no message", e)
+			}
+		}
+	})
+}
+
+// lineCount counts lines as YAML does: \n, \r\n and a lone \r each end one.
+func lineCount(data []byte) int {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
+}
