@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -45,6 +47,44 @@ type env struct {
 	browser context.Context
 	stop    context.CancelFunc
 	started string // what the start did, for the first test's log
+
+	postsMu sync.Mutex
+	posts   []post // every POST the server received, in order
+}
+
+// post is a POST request the server received: what a form submission or a
+// fetch sent (Netlify Forms accept a POST to any page of the site).
+type post struct {
+	Path        string
+	ContentType string
+	Body        string
+	Form        url.Values // the body, when it is application/x-www-form-urlencoded
+}
+
+// postCount is how many POSTs the server has received so far.
+func (e *env) postCount() int {
+	e.postsMu.Lock()
+	defer e.postsMu.Unlock()
+	return len(e.posts)
+}
+
+// postsSince returns the POSTs received after the first n.
+func (e *env) postsSince(n int) []post {
+	e.postsMu.Lock()
+	defer e.postsMu.Unlock()
+	return append([]post(nil), e.posts[min(n, len(e.posts)):]...)
+}
+
+// recordPost reads and records the body of a POST.
+func (e *env) recordPost(r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	p := post{Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: string(body)}
+	if ct, _, _ := strings.Cut(p.ContentType, ";"); strings.TrimSpace(ct) == "application/x-www-form-urlencoded" {
+		p.Form, _ = url.ParseQuery(p.Body)
+	}
+	e.postsMu.Lock()
+	e.posts = append(e.posts, p)
+	e.postsMu.Unlock()
 }
 
 var shared struct {
@@ -231,7 +271,10 @@ func (r headerRule) matches(p string) bool {
 // handler serves the published site as Netlify would: files and directory
 // index pages, 404.html with status 404 for anything missing, and the
 // response headers that netlify.toml sets (a Content Security Policy set
-// there is enforced in the tests too).
+// there is enforced in the tests too). It stands in for Netlify Forms too:
+// a POST is recorded (see postsSince) and answered with the page at its
+// path, as for a GET (the feedback form posts to /thanks/ without
+// JavaScript, and article.js posts to /).
 func (e *env) handler() (http.Handler, error) {
 	var cfg struct {
 		Headers []headerRule `toml:"headers"`
@@ -247,6 +290,9 @@ func (e *env) handler() (http.Handler, error) {
 	}
 	files := http.FileServer(http.Dir(e.public))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			e.recordPost(r)
+		}
 		for _, rule := range cfg.Headers {
 			if rule.matches(r.URL.Path) {
 				for k, v := range rule.Values {

@@ -66,10 +66,14 @@
         });
         if (!r.ok) throw new Error(String(r.status));
         done.textContent = answer === "yes" ? "Glad it worked. Thank you!" : "Thank you. Try the next fix, or contact support below.";
+        form.replaceWith(done);
       } catch {
-        done.textContent = "Your answer could not be sent. Please try again later.";
+        // Keep the form, so the reader can send the answer again.
+        const old = form.parentElement.querySelector(".feedback-done");
+        if (old) old.remove();
+        done.textContent = "Your answer could not be sent. Please try again.";
+        form.after(done);
       }
-      form.replaceWith(done);
     });
   }
 })();

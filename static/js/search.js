@@ -260,7 +260,7 @@ export function attach(form) {
   const onPage = form.dataset.page === "search";
   let list = document.getElementById("search-results");
   if (!list) {
-    list = document.createElement("ul");
+    list = document.createElement("div");
     list.id = "search-results";
     list.className = "search-popup";
     list.hidden = true;
@@ -296,14 +296,15 @@ export function attach(form) {
     shown = key;
     list.replaceChildren();
     results.forEach((r, i) => {
-      const li = document.createElement("li");
-      li.id = `search-result-${i}`;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
+      // Each option is the result's link itself (a[href] may take the
+      // option role), so no control is nested in another.
       const a = document.createElement("a");
+      a.id = `search-result-${i}`;
       a.className = "search-result-link";
       a.href = r.url;
       a.tabIndex = -1;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
       const title = document.createElement("span");
       title.className = "search-result-title";
       title.textContent = r.title;
@@ -314,8 +315,7 @@ export function attach(form) {
       snip.className = "search-result-text";
       highlight(snip, r.text, r.terms);
       a.append(title, meta, snip);
-      li.append(a);
-      list.append(li);
+      list.append(a);
     });
     const n = results.length;
     status.textContent = query ? (n ? `${n} result${n === 1 ? "" : "s"}` : "No results") : "";
@@ -342,7 +342,7 @@ export function attach(form) {
       setActive(active + (e.key === "ArrowDown" ? 1 : -1));
     } else if (e.key === "Enter" && active >= 0) {
       e.preventDefault();
-      location.href = options()[active].querySelector("a").href;
+      location.href = options()[active].href;
     } else if (e.key === "Escape") {
       input.value = "";
       render([], "");

@@ -1,0 +1,668 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The seed article's first fix, and the step the deep-link tests use.
+const (
+	seedFix   = "accept-certificate"
+	seedStep2 = "accept-certificate-step-2"
+)
+
+var (
+	keyTab   = key{"Tab", "Tab", "", 9}
+	keySpace = key{" ", "Space", " ", 32}
+)
+
+// clipboardWait bounds the wait for a click to reach the clipboard (the
+// page's copy is asynchronous).
+const clipboardWait = 5 * time.Second
+
+// TestArticle checks what article.js and the article's CSS do in a real
+// browser: the copy-link and copy-as-reply buttons (read back from the
+// clipboard), the highlighted deep link, the "Did this fix it?" forms with
+// JavaScript on and off against the server's stub of Netlify Forms, and the
+// print style sheet. The subtests share the browser's one clipboard, so
+// none runs in parallel.
+func TestArticle(t *testing.T) {
+	e := setup(t)
+
+	t.Run("copy-link", func(t *testing.T) {
+		tb := e.newClipboardTab(t)
+		tb.open(seedURL)
+		tb.waitScript()
+
+		// Every copy-link control is a visible, focusable <button>.
+		buttons, err := eval[[]buttonInfo](tb, buttonsJS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(buttons) == 0 {
+			t.Fatalf("%s has no .copy-link", seedURL)
+		}
+		for _, b := range buttons {
+			if b.Tag != "BUTTON" || b.Type != "button" || b.Hidden || !b.Shown || b.TabIndex < 0 || b.Label == "" {
+				t.Errorf(".copy-link[data-anchor=%q]: %+v; want a shown <button type=button> without hidden, in the tab order, with an aria-label", b.Anchor, b)
+			}
+		}
+		t.Logf("%d copy-link buttons, e.g. %q", len(buttons), buttons[0].Label)
+
+		sel := "#" + seedStep2 + " > .copy-link"
+		a, err := tb.attrs(sel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Copy link to step 2 of Fix 1"; a["aria-label"] != want {
+			t.Errorf("%s aria-label = %q; want %q", sel, a["aria-label"], want)
+		}
+		want := e.base + seedURL + "#" + seedStep2
+		got := tb.copyBy("clicking "+sel, func() error {
+			return tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel)))
+		})
+		if got != want {
+			t.Errorf("clicking %s copied %q; want %q", sel, got, want)
+		}
+		tb.waitStatus("Link copied")
+		if loc, _ := tb.location(); loc != seedURL {
+			t.Errorf("copying a link changed the page's URL to %s", loc)
+		}
+	})
+
+	t.Run("copy-link-keyboard", func(t *testing.T) {
+		tb := e.newClipboardTab(t)
+		tb.open(seedURL)
+		tb.waitScript()
+		for _, k := range []key{keyEnter, keySpace} {
+			anchor := tb.tabToCopyLink()
+			if anchor == "" {
+				return
+			}
+			want := e.base + seedURL + "#" + anchor
+			name := k.key
+			if k == keySpace {
+				name = "Space"
+			}
+			got := tb.copyBy("pressing "+name+" on the copy-link of #"+anchor, func() error { return tb.press(k) })
+			if got != want {
+				t.Errorf("pressing %s on the focused copy-link of #%s copied %q; want %q", name, anchor, got, want)
+			}
+			tb.waitStatus("Link copied")
+		}
+	})
+
+	t.Run("copy-reply", func(t *testing.T) {
+		tb := e.newClipboardTab(t)
+		tb.open(seedURL)
+		tb.waitScript()
+
+		sel := "#" + seedFix + " .copy-reply"
+		reply := tb.copyBy("clicking "+sel, func() error {
+			return tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel)))
+		})
+		t.Logf("the reply of fix %s:\n%s", seedFix, reply)
+		if want := "Cannot verify server identity (iOS Mail)"; !strings.HasPrefix(reply, want) {
+			t.Errorf("the fix's reply starts %q; want it to start with %q", firstLine(reply), want)
+		}
+		fixURL := e.base + seedURL + "#" + seedFix
+		for _, want := range []string{"1. When the", fixURL} {
+			if !strings.Contains(reply, want) {
+				t.Errorf("the fix's reply does not contain %q", want)
+			}
+		}
+		checkPlain(t, "the fix's reply", reply)
+		tb.waitStatus("Reply copied")
+
+		sel = ".quick-answer .copy-reply"
+		reply = tb.copyBy("clicking "+sel, func() error {
+			return tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel)))
+		})
+		txt := e.get(t, seedURL+"reply.txt")
+		if reply != txt {
+			why := ""
+			if strings.TrimSpace(reply) == strings.TrimSpace(txt) {
+				why = " (they differ only in leading or trailing white space)"
+			}
+			t.Errorf("%s copied a reply that is not %sreply.txt%s:\ncopied:\n%s\nreply.txt:\n%s", sel, seedURL, why, reply, txt)
+		}
+		checkPlain(t, "the article's reply", reply)
+		tb.waitStatus("Reply copied")
+	})
+
+	t.Run("deep-link", func(t *testing.T) {
+		tb := e.newTab(t, true)
+		tb.open(seedURL + "#" + seedStep2)
+		st, err := eval[targetState](tb, `(() => {
+			const el = document.getElementById('`+seedStep2+`');
+			if (!el) return {problem: 'no #`+seedStep2+`'};
+			const next = el.nextElementSibling;
+			const r = el.getBoundingClientRect();
+			return {
+				target: el.matches(':target'),
+				bg: getComputedStyle(el).backgroundColor,
+				nextID: next ? next.id : '',
+				nextBG: next ? getComputedStyle(next).backgroundColor : '',
+				top: r.top, viewport: innerHeight,
+			};
+		})()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Problem != "" {
+			t.Fatal(st.Problem)
+		}
+		t.Logf("#%s: background %s; #%s: background %s; top at %.0f px of %d", seedStep2, st.BG, st.NextID, st.NextBG, st.Top, st.Viewport)
+		if !st.Target {
+			t.Errorf("#%s does not match :target after opening %s#%s", seedStep2, seedURL, seedStep2)
+		}
+		if st.NextID == "" {
+			t.Fatalf("#%s has no next step to compare with", seedStep2)
+		}
+		if st.BG == st.NextBG {
+			t.Errorf("the :target step #%s has the background of the next step #%s (%s); want it highlighted", seedStep2, st.NextID, st.BG)
+		}
+		if st.BG == "rgba(0, 0, 0, 0)" || st.BG == "transparent" {
+			t.Errorf("the :target step #%s has no background (%s); want it highlighted", seedStep2, st.BG)
+		}
+		if st.Top < 0 || st.Top >= float64(st.Viewport) {
+			t.Errorf("the :target step #%s is not in view: its top is at %.0f px, the viewport is %d px high", seedStep2, st.Top, st.Viewport)
+		}
+	})
+
+	t.Run("feedback-js", func(t *testing.T) {
+		tb := e.newTab(t, true)
+		tb.open(seedURL)
+		tb.waitScript()
+		// A navigation would start a new window object, without this mark.
+		if _, err := eval[bool](tb, `window.__e2eStay = true`); err != nil {
+			t.Fatal(err)
+		}
+		n := e.postCount()
+		sel := "#" + seedFix + ` form.feedback button[value="no"]`
+		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("clicking %s: %v", sel, err)
+		}
+		var done feedbackDone
+		for range 50 {
+			done, _ = eval[feedbackDone](tb, `(() => {
+				const fix = document.getElementById('`+seedFix+`');
+				const p = fix.querySelector('.feedback-done');
+				return {form: !!fix.querySelector('form.feedback'), text: p ? p.textContent.trim() : '', role: p ? p.getAttribute('role') || '' : ''};
+			})()`)
+			if !done.Form && done.Text != "" {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		switch {
+		case done.Form:
+			t.Errorf("after clicking No the form of fix %s is still there", seedFix)
+		case done.Text == "":
+			t.Errorf("after clicking No, fix %s shows no .feedback-done paragraph", seedFix)
+		default:
+			t.Logf("after No: %q (role=%s)", done.Text, done.Role)
+			if !strings.Contains(strings.ToLower(done.Text), "thank") {
+				t.Errorf("after clicking No the status says %q; want it to thank the reader", done.Text)
+			}
+			if done.Role != "status" {
+				t.Errorf(".feedback-done has role=%q; want status (announced to screen readers)", done.Role)
+			}
+		}
+		stayed, err := eval[bool](tb, `window.__e2eStay === true`)
+		if loc, _ := tb.location(); err != nil || !stayed || loc != seedURL {
+			t.Errorf("answering with JavaScript on navigated: the page is %s now; want it to stay on %s", loc, seedURL)
+		}
+		posts := e.postsSince(n)
+		if len(posts) != 1 {
+			t.Fatalf("the server received %d POSTs after clicking No; want 1: %+v", len(posts), posts)
+		}
+		p := posts[0]
+		t.Logf("POST %s (%s): %s", p.Path, p.ContentType, p.Body)
+		if p.Path != "/" {
+			t.Errorf("the answer was posted to %s; want / (Netlify Forms)", p.Path)
+		}
+		checkFeedback(t, p, "no")
+
+		// The support email now lists the fix as tried.
+		href, err := eval[string](tb, `(document.querySelector('a.escalate') || {}).href || ''`)
+		if err != nil || href == "" {
+			t.Fatalf("no a.escalate on %s (%v)", seedURL, err)
+		}
+		u, err := url.Parse(href)
+		if err != nil || u.Scheme != "mailto" {
+			t.Fatalf("a.escalate href = %q; want a mailto: URL (%v)", href, err)
+		}
+		body := u.Query().Get("body")
+		t.Logf("the support email's body:\n%s", body)
+		if !strings.Contains(body, "Fix 1") {
+			t.Errorf("after answering No for Fix 1 the support email's body does not name it:\n%s", body)
+		}
+	})
+
+	t.Run("feedback-no-js", func(t *testing.T) {
+		tb := e.newTab(t, false)
+		tb.open(seedURL)
+		n := e.postCount()
+		sel := "#" + seedFix + ` form.feedback button[value="yes"]`
+		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("clicking %s: %v", sel, err)
+		}
+		var loc string
+		for range 100 {
+			loc, _ = tb.location()
+			if loc == "/thanks/" {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if loc != "/thanks/" {
+			t.Fatalf("clicking Yes with JavaScript off went to %s; want /thanks/", loc)
+		}
+		if h1, err := tb.text("h1"); err != nil || h1 != "Thank you" {
+			t.Errorf("the page after answering has <h1> %q (%v); want %q", h1, err, "Thank you")
+		}
+		posts := e.postsSince(n)
+		if len(posts) != 1 {
+			t.Fatalf("the server received %d POSTs after clicking Yes; want 1: %+v", len(posts), posts)
+		}
+		p := posts[0]
+		t.Logf("POST %s (%s): %s", p.Path, p.ContentType, p.Body)
+		if p.Path != "/thanks/" {
+			t.Errorf("the form was posted to %s; want /thanks/", p.Path)
+		}
+		checkFeedback(t, p, "yes")
+	})
+
+	t.Run("print", func(t *testing.T) {
+		tb := e.newTab(t, true)
+		tb.open(seedURL)
+		tb.waitScript()
+		// What print must hide: on screen, each is shown (JavaScript has
+		// unhidden the copy buttons).
+		hidden := []string{
+			".site-header", `form[role="search"]`, ".breadcrumb", ".toc", ".site-footer",
+			".copy-link", ".copy-reply", "form.feedback", ".escalation .button",
+		}
+		// What print must keep.
+		shown := []string{"h1", "#" + seedStep2, ".steps"}
+
+		screen, err := eval[map[string]displayInfo](tb, displayJS(append(hidden, shown...)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sel := range append(hidden, shown...) {
+			if d := screen[sel]; d.Count == 0 || d.Shown != d.Count {
+				t.Errorf("on screen, %d of the %d elements %s are shown; want all (and at least one)", d.Shown, d.Count, sel)
+			}
+		}
+		tb.emulatePrint()
+		printed, err := eval[map[string]displayInfo](tb, displayJS(append(hidden, shown...)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sel := range hidden {
+			d := printed[sel]
+			if d.Shown > 0 {
+				t.Errorf("in print, %d of the %d elements %s are displayed; want none (display: none)", d.Shown, d.Count, sel)
+			} else {
+				t.Logf("in print, %s (%d): not displayed (%s)", sel, d.Count, d.Why)
+			}
+		}
+		for _, sel := range shown {
+			if d := printed[sel]; d.Count == 0 || d.Shown != d.Count {
+				t.Errorf("in print, %d of the %d elements %s are displayed; want all", d.Shown, d.Count, sel)
+			}
+		}
+
+		// External links show their URL.
+		checked := tb.checkPrintedURLs(seedURL)
+		if !checked {
+			t.Logf("%s has no <a href^=http>: the printed-URL rule is checked on %s instead", seedURL, chromeCert)
+			tb.open(chromeCert)
+			tb.emulatePrint()
+			if !tb.checkPrintedURLs(chromeCert) {
+				t.Logf("%s has no <a href^=http> either: the printed-URL rule is not checked", chromeCert)
+			}
+		}
+	})
+}
+
+// newClipboardTab opens a tab whose pages may read and write the
+// clipboard.
+func (e *env) newClipboardTab(t *testing.T) *tab {
+	t.Helper()
+	tb := e.newTab(t, true)
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if err := tb.call(5*time.Second, func(ctx context.Context) error {
+			_, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+				Permission: &browser.PermissionDescriptor{Name: name},
+				Setting:    browser.PermissionSettingGranted,
+				Origin:     e.base,
+			})
+			return err
+		}); err != nil {
+			t.Fatalf("granting %s to %s: %v", name, e.base, err)
+		}
+	}
+	return tb
+}
+
+// waitScript waits until article.js has run: it unhides the copy buttons.
+func (tb *tab) waitScript() {
+	tb.t.Helper()
+	const js = `document.querySelectorAll('.copy-link').length > 0 && document.querySelectorAll('.copy-link[hidden], .copy-reply[hidden]').length === 0`
+	for range 50 {
+		if ok, _ := eval[bool](tb, js); ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	n, _ := eval[int](tb, `document.querySelectorAll('.copy-link[hidden], .copy-reply[hidden]').length`)
+	tb.t.Fatalf("article.js did not run within 5 s: %d copy buttons still hidden", n)
+}
+
+// userGesture makes an evaluation count as the user's action.
+func userGesture(p *runtime.EvaluateParams) { p.UserGesture = new(true) }
+
+// clipboardSentinel is put on the clipboard before each copy, so that a copy
+// that does not happen cannot pass for the previous one.
+const clipboardSentinel = "(e2e: nothing copied yet)"
+
+// readClipboard returns the text on the clipboard.
+func (tb *tab) readClipboard() (string, error) {
+	ctx, cancel := tb.bound(5 * time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise, userGesture))
+}
+
+// copyBy puts the sentinel on the clipboard, runs act (a click or a key
+// that copies) and returns what it copied. It fails the test when nothing
+// was.
+func (tb *tab) copyBy(what string, act func() error) string {
+	tb.t.Helper()
+	ctx, cancel := tb.bound(5 * time.Second)
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText(`+jsString(clipboardSentinel)+`)`, chromedp.EvalAwaitPromise, userGesture))
+	cancel()
+	if err != nil {
+		tb.t.Fatalf("writing to the clipboard: %v", err)
+	}
+	if got, err := tb.readClipboard(); err != nil || got != clipboardSentinel {
+		tb.t.Fatalf("reading the clipboard back: %q, %v", got, err)
+	}
+	if err := act(); err != nil {
+		tb.t.Fatalf("%s: %v", what, err)
+	}
+	deadline := time.Now().Add(clipboardWait)
+	for {
+		got, err := tb.readClipboard()
+		if err == nil && got != clipboardSentinel {
+			return got
+		}
+		if time.Now().After(deadline) {
+			status, _ := eval[string](tb, `document.getElementById('copy-status').textContent`)
+			tb.t.Fatalf("%s put nothing on the clipboard within %v (read: %v; #copy-status says %q)", what, clipboardWait, err, status)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s) // JSON strings are JavaScript strings
+	return string(b)
+}
+
+// waitStatus waits until the live region #copy-status says want.
+func (tb *tab) waitStatus(want string) {
+	tb.t.Helper()
+	var got string
+	for range 30 {
+		got, _ = eval[string](tb, `document.getElementById('copy-status').textContent.trim()`)
+		if got == want {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got != want {
+		tb.t.Errorf("#copy-status says %q; want %q", got, want)
+		return
+	}
+	a, err := tb.attrs("#copy-status")
+	if err != nil {
+		tb.t.Error(err)
+	} else if a["role"] != "status" && a["aria-live"] == "" {
+		tb.t.Errorf("#copy-status has neither role=status nor aria-live: screen readers do not announce %q", want)
+	}
+}
+
+// tabToCopyLink presses Tab until a .copy-link has the focus and returns
+// its anchor; the focus must be visible. It fails the test when no
+// copy-link is reached within 200 presses.
+func (tb *tab) tabToCopyLink() string {
+	tb.t.Helper()
+	type focused struct {
+		Copy    bool   `json:"copy"`
+		Anchor  string `json:"anchor"`
+		Tag     string `json:"tag"`
+		Visible bool   `json:"visible"`
+		What    string `json:"what"`
+	}
+	var path []string
+	for range 200 {
+		if err := tb.press(keyTab); err != nil {
+			tb.t.Fatal(err)
+		}
+		f, err := eval[focused](tb, `(() => {
+			const el = document.activeElement;
+			if (!el) return {what: '(none)'};
+			return {copy: el.classList.contains('copy-link'), anchor: el.dataset.anchor || '', tag: el.tagName,
+				visible: el.matches(':focus-visible'), what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className.split(' ').join('.') : '')};
+		})()`)
+		if err != nil {
+			tb.t.Fatal(err)
+		}
+		path = append(path, f.What)
+		if f.Copy {
+			tb.t.Logf("Tab reached the copy-link of #%s (%d presses from %s)", f.Anchor, len(path), path[0])
+			if f.Tag != "BUTTON" {
+				tb.t.Errorf("the focused copy-link is a <%s>; want a <button>", strings.ToLower(f.Tag))
+			}
+			if !f.Visible {
+				tb.t.Errorf("the focused copy-link of #%s does not match :focus-visible", f.Anchor)
+			}
+			return f.Anchor
+		}
+	}
+	tb.t.Errorf("200 presses of Tab reached no .copy-link; the focus went through %s", strings.Join(path[:min(40, len(path))], ", "))
+	return ""
+}
+
+// buttonInfo describes a .copy-link, from buttonsJS.
+type buttonInfo struct {
+	Anchor   string `json:"anchor"`
+	Tag      string `json:"tag"`
+	Type     string `json:"type"`
+	Hidden   bool   `json:"hidden"`
+	Shown    bool   `json:"shown"`
+	TabIndex int    `json:"tabIndex"`
+	Label    string `json:"label"`
+}
+
+const buttonsJS = `Array.from(document.querySelectorAll('.copy-link'), b => ({
+	anchor: b.dataset.anchor || '', tag: b.tagName, type: b.getAttribute('type') || '',
+	hidden: b.hidden, shown: b.getClientRects().length > 0 && getComputedStyle(b).visibility === 'visible',
+	tabIndex: b.tabIndex, label: b.getAttribute('aria-label') || '',
+}))`
+
+// firstLine is the first line of s.
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+var entityRE = regexp.MustCompile(`&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);`)
+
+// checkPlain checks that a reply is plain text: no Markdown emphasis, no
+// HTML tag and no HTML entity.
+func checkPlain(t *testing.T, what, s string) {
+	t.Helper()
+	for _, bad := range []string{"**", "<", "&quot;"} {
+		if i := strings.Index(s, bad); i >= 0 {
+			t.Errorf("%s holds %q: %q", what, bad, s[max(0, i-30):min(len(s), i+30)])
+		}
+	}
+	if m := entityRE.FindString(s); m != "" && m != "&quot;" {
+		t.Errorf("%s holds the HTML entity %s", what, m)
+	}
+}
+
+// get fetches a file of the site and returns its body.
+func (e *env) get(t *testing.T, p string) string {
+	t.Helper()
+	resp, err := http.Get(e.base + p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: status %d", p, resp.StatusCode)
+	}
+	return string(body)
+}
+
+// checkFeedback checks the fields of a "Did this fix it?" answer for the
+// seed article's first fix.
+func checkFeedback(t *testing.T, p post, helpful string) {
+	t.Helper()
+	if ct, _, _ := strings.Cut(p.ContentType, ";"); ct != "application/x-www-form-urlencoded" {
+		t.Errorf("the answer was posted as %q; want application/x-www-form-urlencoded (what Netlify Forms read)", p.ContentType)
+	}
+	want := map[string]string{
+		"form-name": "fix-feedback",
+		"fix":       seedFix,
+		"helpful":   helpful,
+		"article":   seedURL,
+		"bot-field": "",
+	}
+	for k, v := range want {
+		got, ok := p.Form[k]
+		switch {
+		case !ok:
+			t.Errorf("the answer has no field %s; want %s=%q (body %q)", k, k, v, p.Body)
+		case len(got) != 1 || got[0] != v:
+			t.Errorf("the answer has %s=%q; want %q", k, got, v)
+		}
+	}
+}
+
+// feedbackDone is what a fix shows after an answer.
+type feedbackDone struct {
+	Form bool   `json:"form"`
+	Text string `json:"text"`
+	Role string `json:"role"`
+}
+
+// targetState is what deep-link reads.
+type targetState struct {
+	Problem  string  `json:"problem"`
+	Target   bool    `json:"target"`
+	BG       string  `json:"bg"`
+	NextID   string  `json:"nextID"`
+	NextBG   string  `json:"nextBG"`
+	Top      float64 `json:"top"`
+	Viewport int     `json:"viewport"`
+}
+
+// emulatePrint makes the tab's CSS use the print media type.
+func (tb *tab) emulatePrint() {
+	tb.t.Helper()
+	if err := tb.call(5*time.Second, func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}); err != nil {
+		tb.t.Fatalf("emulating print media: %v", err)
+	}
+	if ok, err := eval[bool](tb, `matchMedia('print').matches`); err != nil || !ok {
+		tb.t.Fatalf("print media is not emulated: matchMedia('print').matches = %v (%v)", ok, err)
+	}
+}
+
+// displayInfo says how many of the elements a selector matches are
+// displayed, and why the first one that is not, is not.
+type displayInfo struct {
+	Count int    `json:"count"`
+	Shown int    `json:"shown"`
+	Why   string `json:"why"`
+}
+
+// displayJS returns, for each selector, a displayInfo. An element is not
+// displayed when it or one of its ancestors has display: none.
+func displayJS(sels []string) string {
+	var list []string
+	for _, s := range sels {
+		list = append(list, jsString(s))
+	}
+	return `(() => {
+	const out = {};
+	const hiddenBy = (el) => {
+		for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+			if (getComputedStyle(e).display === 'none') {
+				return e === el ? 'display: none' : 'inside ' + e.tagName.toLowerCase() + (e.className ? '.' + e.className.split(' ').join('.') : '') + ' with display: none';
+			}
+		}
+		return '';
+	};
+	for (const sel of [` + strings.Join(list, ", ") + `]) {
+		const els = Array.from(document.querySelectorAll(sel));
+		const info = {count: els.length, shown: 0, why: ''};
+		for (const el of els) {
+			const why = hiddenBy(el);
+			if (why === '' && el.getClientRects().length > 0) info.shown++;
+			else if (!info.why) info.why = why || 'no box';
+		}
+		out[sel] = info;
+	}
+	return out;
+})()`
+}
+
+// checkPrintedURLs checks, in print media, that every external link of the
+// page shows its URL after it. It returns false when the page has none.
+func (tb *tab) checkPrintedURLs(page string) bool {
+	tb.t.Helper()
+	type link struct {
+		Href    string `json:"href"`
+		Content string `json:"content"`
+	}
+	links, err := eval[[]link](tb, `Array.from(document.querySelectorAll('a[href^="http"]'), a => ({
+		href: a.getAttribute('href'), content: getComputedStyle(a, '::after').content}))`)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	for _, l := range links {
+		// Chromium gives the computed content with attr() resolved.
+		if !strings.Contains(l.Content, l.Href) {
+			tb.t.Errorf("in print on %s, a[href=%q]::after has content %s; want it to show the URL", page, l.Href, l.Content)
+		} else {
+			tb.t.Logf("in print on %s, a[href=%q]::after: %s", page, l.Href, l.Content)
+		}
+	}
+	return len(links) > 0
+}
