@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"kbgen/generator/internal/golden"
 	"os"
 	"path"
 	"path/filepath"
@@ -73,14 +74,11 @@ func TestBadInputs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantIdx := -1
 			var files []txtar.File
-			for i, f := range ar.Files {
-				if f.Name == "want" {
-					wantIdx = i
-					continue
+			for _, f := range ar.Files {
+				if f.Name != "want" {
+					files = append(files, f)
 				}
-				files = append(files, f)
 			}
 			gens, encs, links := directives(t, string(ar.Comment))
 
@@ -133,25 +131,8 @@ func TestBadInputs(t *testing.T) {
 				got = "not a list of diagnostics: " + err.Error() + "\n"
 			}
 
-			if *update {
-				if wantIdx < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want"})
-					wantIdx = len(ar.Files) - 1
-				}
-				ar.Files[wantIdx].Data = []byte(got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if wantIdx < 0 {
-				t.Fatal("no want section (go test -update writes it)")
-			}
-			want := string(ar.Files[wantIdx].Data)
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("diagnostics differ (-want +got):\n%s", diff)
-			}
-			if want == "" {
+			golden.Want(t, file, ar, got)
+			if got == "" {
 				// Valid input: every article of the case has its page.
 				for _, f := range files {
 					if p, ok := articlePage(f.Name); ok {

@@ -1,8 +1,7 @@
 package build_test
 
 import (
-	"bytes"
-	"flag"
+	"kbgen/generator/internal/golden"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,8 +15,6 @@ import (
 	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/kb"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const seedPage = "public/ios-mail/cannot-verify-server-identity/index.html"
 
@@ -92,7 +89,7 @@ func TestSeedFaithful(t *testing.T) {
 func TestSeedGolden(t *testing.T) {
 	s := sitetest.Test(t, sitetest.Seed(t))
 	got := visibleText(t, s.File(seedPage))
-	golden(t, "testdata/seed-page.golden.txt", got)
+	golden.File(t, "testdata/seed-page.golden.txt", got)
 }
 
 // TestFailedBuildLeavesPublicUntouched breaks a good site in each way a
@@ -257,26 +254,6 @@ func sentences(line string) []string {
 		out = append(out, rest)
 	}
 	return out
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal([]byte(got), want) {
-		t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(string(want), got))
-	}
 }
 
 // TestMarkdownFields checks what writers' Markdown becomes on the page: a

@@ -2,13 +2,11 @@ package export_test
 
 import (
 	"bytes"
-	"flag"
-	"os"
+	"kbgen/generator/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/spf13/afero"
 
@@ -18,8 +16,6 @@ import (
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var site = jsonld.Site{BaseURL: "https://kb.example.org/", Name: "Troubleshooting Knowledge Base", Description: "Fixes for error messages."}
 
@@ -49,9 +45,9 @@ func TestSeedGolden(t *testing.T) {
 	md := markdown.New()
 	a := seed(t, articles(t))
 	url := site.Abs(a.URL())
-	golden(t, "testdata/seed-reply.golden.txt", export.Reply(a, md, url))
-	golden(t, "testdata/seed-fix-reply.golden.txt", export.FixReply(a, a.FixesAt(kb.Advanced)[0], 1, md, url))
-	golden(t, "testdata/seed.golden.md", export.Markdown(a, md, url))
+	golden.File(t, "testdata/seed-reply.golden.txt", export.Reply(a, md, url))
+	golden.File(t, "testdata/seed-fix-reply.golden.txt", export.FixReply(a, a.FixesAt(kb.Advanced)[0], 1, md, url))
+	golden.File(t, "testdata/seed.golden.md", export.Markdown(a, md, url))
 }
 
 // TestReplyIsPlainText checks a reply has no Markdown or HTML left in it.
@@ -88,7 +84,7 @@ func TestAPIMatchesItsSchema(t *testing.T) {
 	if err := sch.Validate(doc); err != nil {
 		t.Fatalf("api/articles.json does not match schema/api.schema.json: %v", err)
 	}
-	golden(t, "testdata/llms.golden.txt", string(export.LLMs(as, markdown.New(), site)))
+	golden.File(t, "testdata/llms.golden.txt", string(export.LLMs(as, markdown.New(), site)))
 }
 
 // TestRelated pins the related articles of the shipped content, and checks
@@ -109,22 +105,5 @@ func TestRelated(t *testing.T) {
 			b.WriteString("  " + r.URL() + "\n")
 		}
 	}
-	golden(t, "testdata/related.golden.txt", b.String())
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	golden.File(t, "testdata/related.golden.txt", b.String())
 }

@@ -3,9 +3,8 @@ package jsonld_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
+	"kbgen/generator/internal/golden"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,8 +18,6 @@ import (
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 var site = jsonld.Site{
 	BaseURL:     "https://kb.example.org/",
@@ -68,20 +65,7 @@ func TestGolden(t *testing.T) {
 			var buf bytes.Buffer
 			json.Indent(&buf, data, "", "  ")
 			buf.WriteByte('\n')
-			file := filepath.Join("testdata", name+".golden.json")
-			if *update {
-				if err := os.WriteFile(file, buf.Bytes(), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (go test -update writes it)", err)
-			}
-			if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", file, diff)
-			}
+			golden.File(t, filepath.Join("testdata", name+".golden.json"), buf.String())
 		})
 	}
 }

@@ -1,9 +1,8 @@
 package load_test
 
 import (
-	"flag"
 	"io/fs"
-	"os"
+	"kbgen/generator/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,8 +14,6 @@ import (
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 )
-
-var update = flag.Bool("update", false, "rewrite the want section of testdata/diag/*.txtar")
 
 // TestDiagnostics runs every case in testdata/diag: a txtar archive of
 // content files and, last, a "want" file holding the diagnostics the loader
@@ -36,34 +33,15 @@ func TestDiagnostics(t *testing.T) {
 				t.Fatal(err)
 			}
 			mem := afero.NewMemMapFs()
-			wantIdx := -1
-			for i, f := range ar.Files {
+			for _, f := range ar.Files {
 				if f.Name == "want" {
-					wantIdx = i
 					continue
 				}
 				if err := afero.WriteFile(mem, "/"+f.Name, f.Data, 0o666); err != nil {
 					t.Fatal(err)
 				}
 			}
-			got := diagnostics(mem)
-			if *update {
-				if wantIdx < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want"})
-					wantIdx = len(ar.Files) - 1
-				}
-				ar.Files[wantIdx].Data = []byte(got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if wantIdx < 0 {
-				t.Fatal("no want section (go test -update writes it)")
-			}
-			if diff := cmp.Diff(string(ar.Files[wantIdx].Data), got); diff != "" {
-				t.Errorf("diagnostics differ (-want +got):\n%s", diff)
-			}
+			golden.Want(t, file, ar, diagnostics(mem))
 		})
 	}
 }

@@ -3,8 +3,8 @@ package search_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"kbgen/generator/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,8 +21,6 @@ import (
 	"kbgen/generator/markdown"
 	"kbgen/generator/search"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // tokenCase is one case of testdata/tokens.json, which search.test.mjs
 // runs too: the Go and JavaScript tokenizers must agree.
@@ -55,7 +53,7 @@ func TestTokensAgreeWithJavaScript(t *testing.T) {
 		got = append(got, c)
 	}
 	data, _ := json.MarshalIndent(got, "", " ")
-	golden(t, "testdata/tokens.json", append(data, '\n'))
+	golden.File(t, "testdata/tokens.json", string(data)+"\n")
 }
 
 func fnv(s string) uint32 {
@@ -92,7 +90,7 @@ func TestIndexGolden(t *testing.T) {
 	for _, n := range names {
 		fmt.Fprintf(&b, "-- %s --\n%s\n", n, idx.Files[n])
 	}
-	golden(t, "testdata/fixture-index.golden.txt", b.Bytes())
+	golden.File(t, "testdata/fixture-index.golden.txt", b.String())
 }
 
 func fixtureIndex(t *testing.T) *search.Index {
@@ -171,22 +169,5 @@ func TestJavaScript(t *testing.T) {
 	t.Logf("%s", out)
 	if !strings.Contains(string(out), "pass") {
 		t.Fatalf("node ran no test:\n%s", out)
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
 }
