@@ -17,7 +17,9 @@ import (
 // Normalize folds what a reader may type differently: case, diacritics,
 // curly quotes and apostrophes, and contractions (can't, cannot, can not).
 func Normalize(s string) string {
-	s = norm.NFKD.String(s)
+	// Invalid UTF-8 first becomes U+FFFD, as the browser decodes it; left
+	// in, a bad byte would stop the decomposition of the rune after it.
+	s = norm.NFKD.String(strings.ToValidUTF8(s, "\uFFFD"))
 	var b strings.Builder
 	for _, r := range s {
 		switch {
