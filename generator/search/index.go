@@ -132,10 +132,11 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		}
 	}
 
-	// Size the shards by the postings they will hold.
+	// Size the shards by what they will hold: per posting its numbers and
+	// its article's URL and title, and for the best few the matched text.
 	total := 0
 	for _, ps := range postings {
-		total += 24 * min(len(ps), MaxPostings)
+		total += 100*min(len(ps), MaxPostings) + 200*min(len(ps), Snippets)
 	}
 	shards := nextPow2((total + ShardBytes - 1) / ShardBytes)
 	post := make([]*postingShard, shards)
