@@ -277,7 +277,7 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Conf
 		return nil, err
 	}
 	for _, p := range pages {
-		data, err := json.MarshalIndent(p.FrontMatter, "", " ")
+		data, err := json.Marshal(p.FrontMatter)
 		if err != nil {
 			return nil, fmt.Errorf("page %s: %w", p.Path, err)
 		}

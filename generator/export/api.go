@@ -164,7 +164,7 @@ func Articles(articles []*kb.Article, related map[string][]*kb.Article, md *mark
 		}
 		doc.Articles = append(doc.Articles, x)
 	}
-	data, err := json.MarshalIndent(doc, "", " ")
+	data, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -30,10 +31,31 @@ const (
 	DarkStyle  = "github-dark"
 )
 
-// A Renderer converts Markdown fields. It is safe for concurrent use.
+// A Renderer converts Markdown fields. It is safe for concurrent use. It
+// remembers what it rendered: a build renders every field for the page,
+// the structured data, the search index and the exports, and a field is
+// parsed once.
 type Renderer struct {
 	md        goldmark.Markdown
 	formatter *chromahtml.Formatter
+	memo      sync.Map // memoKey → string
+}
+
+type memoKey struct {
+	kind byte // 'h' HTML, 'b' Block, 't' Text
+	src  string
+}
+
+// remember returns the rendering of src of the given kind, computing it
+// with f the first time.
+func (r *Renderer) remember(kind byte, src string, f func(string) string) string {
+	k := memoKey{kind, src}
+	if v, ok := r.memo.Load(k); ok {
+		return v.(string)
+	}
+	v := f(src)
+	r.memo.Store(k, v)
+	return v
 }
 
 // New returns a Renderer with the project's Markdown dialect: CommonMark
@@ -55,7 +77,9 @@ func New() *Renderer {
 // HTML renders src. A single paragraph comes back as its inline content,
 // without <p>, so it fits in a heading, a list item or a table cell; longer
 // text (several paragraphs, a code block, a list) comes back as blocks.
-func (r *Renderer) HTML(src string) string {
+func (r *Renderer) HTML(src string) string { return r.remember('h', src, r.html) }
+
+func (r *Renderer) html(src string) string {
 	doc := r.parse(src)
 	var buf bytes.Buffer
 	source := []byte(src)
@@ -74,7 +98,9 @@ func (r *Renderer) HTML(src string) string {
 // Block renders src as blocks: a single paragraph keeps its <p>. For fields
 // that may hold several paragraphs (a summary, an answer, a warning), so
 // the template can place them the same way whatever their length.
-func (r *Renderer) Block(src string) string {
+func (r *Renderer) Block(src string) string { return r.remember('b', src, r.block) }
+
+func (r *Renderer) block(src string) string {
 	var buf bytes.Buffer
 	if err := r.md.Convert([]byte(src), &buf); err != nil {
 		return "<p>" + escape(src) + "</p>"
@@ -87,7 +113,9 @@ func (r *Renderer) IsBlock(src string) bool { return soleParagraph(r.parse(src))
 
 // Text returns src as plain text: markup removed, links reduced to their
 // text, paragraphs separated by blank lines, code blocks kept line by line.
-func (r *Renderer) Text(src string) string {
+func (r *Renderer) Text(src string) string { return r.remember('t', src, r.text) }
+
+func (r *Renderer) text(src string) string {
 	doc := r.parse(src)
 	source := []byte(src)
 	var blocks []string
