@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -43,43 +42,7 @@ func TestServeLoad(t *testing.T) {
 	const secret = "module traversal-sentinel-4f1d"
 	writeFile(t, filepath.Join(dir, "go.mod"), secret+"\n")
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out syncBuffer
-	urls := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- serve(ctx, serveOptions{
-			Dir: dir, Port: 0, Stdout: &out, Stderr: &out,
-			Now:   func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) },
-			Ready: func(url string) { urls <- url },
-		})
-	}()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("serve ended before serving: %v\n%s", err, out.String())
-	case <-time.After(3 * waitFor): // the first build also starts Hugo
-		t.Fatalf("serve did not start\n%s", out.String())
-	}
-	base = strings.TrimSuffix(base, "/")
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v after cancel; want nil", err)
-			}
-		case <-time.After(waitFor):
-			t.Error("serve did not stop after its context was cancelled")
-		}
-	}
+	base, out, stop := startServe(t, dir, 0)
 	defer stop()
 
 	targets := loadTargets(t, base)

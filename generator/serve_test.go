@@ -39,6 +39,48 @@ fixes:
       - Turn off airplane mode.
 `
 
+// startServe runs serve on dir at a free loopback port until stop is
+// called (stop may be called twice), and returns the site's address and
+// what serve printed.
+func startServe(t *testing.T, dir string, debounce time.Duration) (base string, out *syncBuffer, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out = new(syncBuffer)
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, serveOptions{
+			Dir: dir, Port: 0, Stdout: out, Stderr: out, Debounce: debounce,
+			Now:   func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) },
+			Ready: func(url string) { urls <- url },
+		})
+	}()
+	select {
+	case base = <-urls:
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve ended before serving: %v\n%s", err, out.String())
+	case <-time.After(3 * waitFor): // the first build also starts Hugo
+		cancel()
+		t.Fatalf("serve did not start\n%s", out.String())
+	}
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("serve returned %v after cancel; want nil", err)
+				}
+			case <-time.After(waitFor):
+				t.Error("serve did not stop after its context was cancelled")
+			}
+		})
+	}
+	return strings.TrimSuffix(base, "/"), out, stop
+}
+
 // TestServe runs the preview server on a copy of the project: it serves the
 // site with the live-reload script, rebuilds after an edit, and after a bad
 // edit keeps serving the last good site with the problems over it.
@@ -47,27 +89,8 @@ func TestServe(t *testing.T) {
 	article := filepath.Join(dir, "content", "app", "cannot-connect.yaml")
 	writeFile(t, article, goodArticle)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out syncBuffer
-	urls := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- serve(ctx, serveOptions{
-			Dir: dir, Port: 0, Stdout: &out, Stderr: &out, Debounce: 20 * time.Millisecond,
-			Now:   func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) },
-			Ready: func(url string) { urls <- url },
-		})
-	}()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("serve ended before serving: %v\n%s", err, out.String())
-	case <-time.After(3 * waitFor): // the first build also starts Hugo
-		t.Fatalf("serve did not start\n%s", out.String())
-	}
-	base = strings.TrimSuffix(base, "/")
+	base, out, stop := startServe(t, dir, 20*time.Millisecond)
+	defer stop()
 	page := base + "/app/cannot-connect/"
 
 	status, body := get(t, page)
@@ -95,6 +118,8 @@ func TestServe(t *testing.T) {
 			t.Errorf("GET without the final slash = %d to %q; want a redirect to /app/cannot-connect/", resp.StatusCode, resp.Header.Get("Location"))
 		}
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	builds := events(t, ctx, base)
 	wantEvent(t, builds, "1")
 
@@ -141,15 +166,7 @@ func TestServe(t *testing.T) {
 		return strings.Contains(body, "Turn off airplane mode.") && !strings.Contains(body, "kbgen-serve-overlay")
 	})
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after cancel; want nil", err)
-		}
-	case <-time.After(waitFor):
-		t.Fatal("serve did not stop after its context was cancelled")
-	}
+	stop()
 
 	// Live reload exists only in serve: a build of the same project has none.
 	dest := afero.NewMemMapFs()
