@@ -54,17 +54,6 @@ func newGraph(nodes ...Node) *Graph {
 	return &Graph{Context: "https://schema.org", Graph: nodes}
 }
 
-// Types returns the @type of each node, in order.
-func (g *Graph) Types() []string {
-	var out []string
-	for _, n := range g.Graph {
-		if t, ok := n["@type"].(string); ok {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // Marshal encodes the graph for a <script type="application/ld+json">
 // element. encoding/json escapes <, > and & as \u003c, \u003e and \u0026,
 // so no text in the graph can close the script element.

@@ -108,9 +108,6 @@ func (r *Renderer) block(src string) string {
 	return strings.TrimSpace(buf.String())
 }
 
-// IsBlock reports whether src renders as blocks rather than inline content.
-func (r *Renderer) IsBlock(src string) bool { return soleParagraph(r.parse(src)) == nil }
-
 // Text returns src as plain text: markup removed, links reduced to their
 // text, paragraphs separated by blank lines, code blocks kept line by line.
 func (r *Renderer) Text(src string) string { return r.remember('t', src, r.text) }
