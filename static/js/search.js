@@ -172,14 +172,19 @@ export class Searcher {
     const typing = !/[\s"'.,;:!?)]$/.test(query);
     const cands = await Promise.all(words.map(([w], i) => this.candidates(w, typing && i === words.length - 1)));
 
-    // For every article: per query word, its best match.
+    // For every article: per query word, its best match. A word whose
+    // postings were cut (a common word: the index keeps its best articles
+    // only) cannot tell that an article lacks it; only the other words
+    // decide which articles match, the cut ones add to the score.
     const docs = new Map();
+    const decisive = new Array(words.length).fill(true);
     for (let i = 0; i < words.length; i++) {
       for (const [term, quality] of cands[i]) {
         const sh = await this.shard(term);
         const entry = sh.t[term];
         if (!entry) continue;
         const [df, postings] = entry;
+        if (df > postings.length) decisive[i] = false;
         const idf = Math.log(1 + m.n / df);
         for (const [d, weight, u, positions] of postings) {
           const score = quality * (weight / 10) * idf;
@@ -193,8 +198,9 @@ export class Searcher {
 
     const results = [];
     let most = 0;
+    if (!decisive.some(Boolean)) decisive.fill(true); // all common: all decide
     for (const doc of docs.values()) {
-      doc.matched = doc.words.filter(Boolean).length;
+      doc.matched = doc.words.filter((w, i) => w && decisive[i]).length;
       most = Math.max(most, doc.matched);
     }
     for (const doc of docs.values()) {
