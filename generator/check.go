@@ -138,14 +138,7 @@ func (d *diagnosis) all() []diagnostic {
 		out = append(out, diagnostic{e, severityWarning})
 	}
 	slices.SortStableFunc(out, func(a, b diagnostic) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.severity, b.severity),
-			cmp.Compare(a.Field, b.Field),
-			cmp.Compare(a.Msg, b.Msg),
-		)
+		return cmp.Or(a.Pos.Compare(b.Pos), cmp.Compare(a.severity, b.severity), cmp.Compare(a.Field, b.Field), cmp.Compare(a.Msg, b.Msg))
 	})
 	return out
 }

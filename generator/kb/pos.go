@@ -30,6 +30,12 @@ func (p Pos) String() string {
 	}
 }
 
+// Compare orders positions by file, line, then column, as compilers list
+// their diagnostics.
+func (p Pos) Compare(q Pos) int {
+	return cmp.Or(cmp.Compare(p.File, q.File), cmp.Compare(p.Line, q.Line), cmp.Compare(p.Col, q.Col))
+}
+
 // An Error is one problem in the content, located like a compiler error:
 //
 //	content/ios-mail/x.yaml:31:7: fixes[2].solves[0]: no cause "expird-cert"; …
@@ -69,13 +75,7 @@ func (l *ErrorList) Addf(pos Pos, field, format string, args ...any) {
 // drops exact duplicates.
 func (l ErrorList) Sort() ErrorList {
 	slices.SortStableFunc(l, func(a, b *Error) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Field, b.Field),
-			cmp.Compare(a.Msg, b.Msg),
-		)
+		return cmp.Or(a.Pos.Compare(b.Pos), cmp.Compare(a.Field, b.Field), cmp.Compare(a.Msg, b.Msg))
 	})
 	return slices.CompactFunc(l, func(a, b *Error) bool { return *a == *b })
 }
