@@ -15,11 +15,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	stopProfile := startProfile(os.Getenv("KB_CPUPROFILE"), os.Stderr)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(exitCode(err))
 }
@@ -117,4 +120,26 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return errors.Join(errUsage, errReported)
 	}
 	return nil
+}
+
+// startProfile writes a CPU profile of the whole command to path when it is
+// set (KB_CPUPROFILE=build.prof go run ./generator build), for the
+// performance work of docs/benchmarks.md. It returns the function that
+// stops it.
+func startProfile(path string, stderr io.Writer) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "KB_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }

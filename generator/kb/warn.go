@@ -49,7 +49,9 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 		if f.field == "error" || f.field == "product" || strings.HasPrefix(f.field, "codes[") {
 			continue // copied from the product, never a placeholder: "TODO list is full"
 		}
-		if placeholderWord.MatchString(f.text.Src) {
+		// The regexp only where the word can be: it is most of the cost of
+		// Warnings on a large knowledge base.
+		if strings.Contains(f.text.Src, Placeholder) && placeholderWord.MatchString(f.text.Src) {
 			placeholders[f.field] = true
 			w.Addf(f.text.Pos, f.field, "still has placeholder text (%s): replace it with your own words", Placeholder)
 		}
@@ -114,11 +116,7 @@ func placeholderID(w *ErrorList, field string, id ID, what, example string) {
 // Exact duplicates (after NormalizeMessage) are errors, reported by
 // Validate. The same message in two products is normal and not reported.
 func warnNearDuplicates(articles []*Article, w *ErrorList) {
-	type msg struct {
-		a    *Article
-		norm string
-	}
-	byProduct := make(map[string][]msg)
+	byProduct := make(map[string][]*message)
 	var products []string
 	for _, a := range articles {
 		if a.Error.IsZero() {
@@ -127,17 +125,20 @@ func warnNearDuplicates(articles []*Article, w *ErrorList) {
 		if _, ok := byProduct[a.ProductSlug]; !ok {
 			products = append(products, a.ProductSlug)
 		}
-		byProduct[a.ProductSlug] = append(byProduct[a.ProductSlug], msg{a, NormalizeMessage(a.Error.Src)})
+		byProduct[a.ProductSlug] = append(byProduct[a.ProductSlug], newMessage(a, NormalizeMessage(a.Error.Src)))
 	}
+	// Every pair of one product is a candidate, so a product with
+	// thousands of articles makes millions of pairs: each message is
+	// measured once (runes, codes, letter counts) and the edit distance,
+	// the only costly test, runs on the few pairs the cheap bounds leave.
 	for _, p := range products {
 		list := byProduct[p]
-		for j := range list {
-			for i := range j {
-				if list[i].norm == list[j].norm || !NearMessages(list[i].norm, list[j].norm) {
+		for j, b := range list {
+			for _, a := range list[:j] {
+				if a.norm == b.norm || !a.near(b) {
 					continue
 				}
-				prev, a := list[i].a, list[j].a
-				w.Addf(a.Error.Pos, "error", "nearly the same message as %s (line %d): %q; if it is the same error, merge the two articles", prev.File, prev.Error.Pos.Line, prev.Error.Src)
+				w.Addf(b.a.Error.Pos, "error", "nearly the same message as %s (line %d): %q; if it is the same error, merge the two articles", a.a.File, a.a.Error.Pos.Line, a.a.Error.Src)
 				break // one warning per article is enough
 			}
 		}
@@ -150,22 +151,58 @@ func warnNearDuplicates(articles []*Article, w *ErrorList) {
 // in edits. Messages whose codes or numbers differ (Error 53, Error 54;
 // 0x800CCC0E, 0x800CCC0F) are different errors, however close.
 func NearMessages(a, b string) bool {
-	if codes(a) != codes(b) {
+	return newMessage(nil, a).near(newMessage(nil, b))
+}
+
+// A message is a normalized error message measured for NearMessages.
+type message struct {
+	a      *Article
+	norm   string
+	runes  int
+	codes  string
+	counts [histBuckets]uint8 // how often each rune occurs, by rune % histBuckets
+}
+
+const histBuckets = 64
+
+func newMessage(a *Article, norm string) *message {
+	m := &message{a: a, norm: norm, codes: codes(norm)}
+	for _, r := range norm {
+		m.runes++
+		if c := &m.counts[r%histBuckets]; *c < 255 {
+			*c++
+		}
+	}
+	return m
+}
+
+func (a *message) near(b *message) bool {
+	if a.codes != b.codes {
 		return false
 	}
-	ra, rb := []rune(a), []rune(b)
 	short, long := a, b
-	if len(ra) > len(rb) {
+	if a.runes > b.runes {
 		short, long = b, a
 	}
-	if len([]rune(short)) >= 12 && strings.Contains(long, short) {
+	if short.runes >= 12 && strings.Contains(long.norm, short.norm) {
 		return true
 	}
-	limit := max(len(ra), len(rb)) * 15 / 100
-	if limit == 0 || abs(len(ra)-len(rb)) > limit {
+	limit := long.runes * 15 / 100
+	if limit == 0 || long.runes-short.runes > limit {
 		return false
 	}
-	return distance(a, b) <= limit
+	// An insertion or deletion changes the rune counts by one, a
+	// substitution by two, a transposition not at all: half the counts'
+	// difference is a lower bound of the distance. Buckets shared by
+	// several runes only lower it further, so it stays a bound.
+	diff := 0
+	for i := range a.counts {
+		diff += abs(int(a.counts[i]) - int(b.counts[i]))
+	}
+	if (diff+1)/2 > limit {
+		return false
+	}
+	return distance(a.norm, b.norm) <= limit
 }
 
 // codes returns the words of s that contain a digit, in order.
