@@ -88,71 +88,111 @@ func Related(articles []*Article) map[string][]*Article {
 		}
 	}
 	common := max(50, n/10)
-
-	out := make(map[string][]*Article, n)
-	seen := make([]int, n) // seen[j] == i+1: j is already a candidate of i
-	type scored struct {
-		j     int
-		score float64
+	// Common words bring no candidates, but a candidate that has them
+	// shares them: one bit per article says who does.
+	commonHolders := make(map[int][]uint64)
+	for w, hs := range holders {
+		if len(hs) > common {
+			bits := make([]uint64, (n+63)/64)
+			for _, j := range hs {
+				bits[j/64] |= 1 << (j % 64)
+			}
+			commonHolders[w] = bits
+		}
 	}
+
+	// Scores accumulate over the inverted index: every holder of each of
+	// the article's keys and (not common) words is a candidate, and the
+	// candidate's score grows as it is reached. No pair is compared
+	// directly, so the cost is the sum of the holder lists, not the
+	// candidates squared.
+	out := make(map[string][]*Article, n)
+	keyScore := make([]float64, n)
+	shared := make([]int, n)
+	mark := make([]int, n) // mark[j] == i+1: j is a candidate of i
+	var (
+		touched  []int
+		best     []scored
+		commonOf []int
+	)
 	for i, p := range profiles {
-		var cands []scored
-		add := func(j int) {
-			if j != i && seen[j] != i+1 {
-				seen[j] = i + 1
-				cands = append(cands, scored{j: j})
+		touched = touched[:0]
+		reach := func(j int) {
+			if mark[j] != i+1 {
+				mark[j] = i + 1
+				keyScore[j], shared[j] = 0, 0
+				touched = append(touched, j)
 			}
 		}
 		for _, k := range p.keys {
 			for _, j := range holders[k] {
-				add(j)
+				reach(j)
+				keyScore[j] += weight[k]
 			}
 		}
+		commonOf = commonOf[:0]
 		for _, w := range p.words {
-			if len(holders[w]) <= common {
-				for _, j := range holders[w] {
-					add(j)
+			if len(holders[w]) > common {
+				commonOf = append(commonOf, w)
+				continue
+			}
+			for _, j := range holders[w] {
+				reach(j)
+				shared[j]++
+			}
+		}
+		best = best[:0]
+		for _, j := range touched {
+			if j == i {
+				continue
+			}
+			q := profiles[j]
+			sh := shared[j]
+			for _, w := range commonOf {
+				if commonHolders[w][j/64]&(1<<(j%64)) != 0 {
+					sh++
 				}
 			}
-		}
-		for c := range cands {
-			q := profiles[cands[c].j]
-			s := 0.0
-			for _, k := range intersect(p.keys, q.keys) {
-				s += weight[k]
+			s := keyScore[j]
+			if sh > 0 {
+				s += 10 * float64(sh) / float64(len(p.words)+len(q.words)-sh)
 			}
-			if shared := len(intersect(p.words, q.words)); shared > 0 {
-				s += 10 * float64(shared) / float64(len(p.words)+len(q.words)-shared)
+			if s <= 0.5 {
+				continue
 			}
-			cands[c].score = s
+			best = insertTop(best, scored{j: j, score: s}, func(x, y scored) int {
+				a, b := profiles[x.j], profiles[y.j]
+				return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(b.updated, a.updated), cmp.Compare(a.url, b.url))
+			})
 		}
-		cands = slices.DeleteFunc(cands, func(c scored) bool { return c.score <= 0.5 })
-		slices.SortFunc(cands, func(x, y scored) int {
-			a, b := profiles[x.j], profiles[y.j]
-			return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(b.updated, a.updated), cmp.Compare(a.url, b.url))
-		})
-		for _, c := range cands[:min(len(cands), MaxRelated)] {
+		for _, c := range best {
 			out[p.url] = append(out[p.url], articles[c.j])
 		}
 	}
 	return out
 }
 
-// intersect returns the values two sorted lists share.
-func intersect(a, b []int) []int {
-	var out []int
-	for len(a) > 0 && len(b) > 0 {
-		switch {
-		case a[0] < b[0]:
-			a = a[1:]
-		case a[0] > b[0]:
-			b = b[1:]
-		default:
-			out = append(out, a[0])
-			a, b = a[1:], b[1:]
-		}
+type scored struct {
+	j     int
+	score float64
+}
+
+// insertTop inserts c into top, kept sorted by cmp and at most MaxRelated
+// long.
+func insertTop(top []scored, c scored, cmp func(x, y scored) int) []scored {
+	at := len(top)
+	for at > 0 && cmp(c, top[at-1]) < 0 {
+		at--
 	}
-	return out
+	if at >= MaxRelated {
+		return top
+	}
+	if len(top) < MaxRelated {
+		top = append(top, scored{})
+	}
+	copy(top[at+1:], top[at:])
+	top[at] = c
+	return top
 }
 
 // relatedWords are the lowercase words of s that say something: four

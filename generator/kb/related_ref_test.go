@@ -1,0 +1,198 @@
+package kb_test
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/spf13/afero"
+
+	"kbgen/generator/corpus"
+	"kbgen/generator/kb"
+	"kbgen/generator/load"
+)
+
+// TestRelatedMatchesPairwise checks kb.Related, which accumulates scores
+// over an inverted index, against the pairwise computation it replaced
+// (relatedReference, kept here as it was): the same lists, in the same
+// order, for every article of a generated knowledge base.
+func TestRelatedMatchesPairwise(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	for _, f := range corpus.Generate(600, corpus.DefaultSeed).Files {
+		if err := afero.WriteFile(fs, path.Join("/", f.Path), f.Data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles, errs := load.Check(fs, "content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	got, want := kb.Related(articles), relatedReference(articles)
+	urls := func(l []*kb.Article) []string {
+		var out []string
+		for _, a := range l {
+			out = append(out, a.URL())
+		}
+		return out
+	}
+	n := 0
+	for _, a := range articles {
+		g, w := urls(got[a.URL()]), urls(want[a.URL()])
+		if !slices.Equal(g, w) {
+			t.Errorf("%s: related %v; pairwise %v", a.URL(), g, w)
+		}
+		n += len(g)
+	}
+	if n < len(articles)*3 {
+		t.Fatalf("only %d related links for %d articles: the corpus does not exercise Related", n, len(articles))
+	}
+}
+
+func relatedReference(articles []*kb.Article) map[string][]*kb.Article {
+	n := len(articles)
+	type profile struct {
+		url, updated string
+		keys         []int // sorted ids of product, platforms, tags
+		words        []int // sorted ids of words
+	}
+	ids := make(map[string]int)
+	id := func(s string) int {
+		v, ok := ids[s]
+		if !ok {
+			v = len(ids)
+			ids[s] = v
+		}
+		return v
+	}
+	profiles := make([]profile, n)
+	for i, a := range articles {
+		p := profile{url: a.URL(), updated: a.Updated.String()}
+		p.keys = append(p.keys, id("p:"+a.ProductSlug))
+		for _, t := range a.Platforms {
+			p.keys = append(p.keys, id("f:"+strings.ToLower(t.Src)))
+		}
+		for _, t := range a.Tags {
+			p.keys = append(p.keys, id("t:"+strings.ToLower(t.Src)))
+		}
+		texts := []string{a.Error.Src}
+		for _, c := range a.Codes {
+			texts = append(texts, c.Src)
+		}
+		for _, c := range a.Causes {
+			texts = append(texts, c.Text.Src)
+		}
+		for _, t := range texts {
+			for _, w := range relatedWordsRef(t) {
+				p.words = append(p.words, id("w:"+w))
+			}
+		}
+		slices.Sort(p.keys)
+		p.keys = slices.Compact(p.keys)
+		slices.Sort(p.words)
+		p.words = slices.Compact(p.words)
+		profiles[i] = p
+	}
+
+	// Who has each key and word.
+	holders := make([][]int, len(ids))
+	for i, p := range profiles {
+		for _, k := range p.keys {
+			holders[k] = append(holders[k], i)
+		}
+		for _, w := range p.words {
+			holders[w] = append(holders[w], i)
+		}
+	}
+	weight := make([]float64, len(ids))
+	for s, v := range ids {
+		switch s[0] {
+		case 'p':
+			weight[v] = 3
+		case 'f':
+			weight[v] = 1
+		case 't':
+			weight[v] = 2
+		}
+	}
+	common := max(50, n/10)
+
+	out := make(map[string][]*kb.Article, n)
+	seen := make([]int, n) // seen[j] == i+1: j is already a candidate of i
+	type scored struct {
+		j     int
+		score float64
+	}
+	for i, p := range profiles {
+		var cands []scored
+		add := func(j int) {
+			if j != i && seen[j] != i+1 {
+				seen[j] = i + 1
+				cands = append(cands, scored{j: j})
+			}
+		}
+		for _, k := range p.keys {
+			for _, j := range holders[k] {
+				add(j)
+			}
+		}
+		for _, w := range p.words {
+			if len(holders[w]) <= common {
+				for _, j := range holders[w] {
+					add(j)
+				}
+			}
+		}
+		for c := range cands {
+			q := profiles[cands[c].j]
+			s := 0.0
+			for _, k := range intersectRef(p.keys, q.keys) {
+				s += weight[k]
+			}
+			if shared := len(intersectRef(p.words, q.words)); shared > 0 {
+				s += 10 * float64(shared) / float64(len(p.words)+len(q.words)-shared)
+			}
+			cands[c].score = s
+		}
+		cands = slices.DeleteFunc(cands, func(c scored) bool { return c.score <= 0.5 })
+		slices.SortFunc(cands, func(x, y scored) int {
+			a, b := profiles[x.j], profiles[y.j]
+			return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(b.updated, a.updated), cmp.Compare(a.url, b.url))
+		})
+		for _, c := range cands[:min(len(cands), kb.MaxRelated)] {
+			out[p.url] = append(out[p.url], articles[c.j])
+		}
+	}
+	return out
+}
+
+// intersect returns the values two sorted lists share.
+func intersectRef(a, b []int) []int {
+	var out []int
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
+			out = append(out, a[0])
+			a, b = a[1:], b[1:]
+		}
+	}
+	return out
+}
+
+func relatedWordsRef(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+	}) {
+		if len(w) >= 4 || strings.ContainsAny(w, "0123456789") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
