@@ -22,6 +22,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "absolute `URL` of the site, overriding hugo.toml's baseURL and Netlify's")
 	noIndex := fs.Bool("noindex", false, "ask search engines not to index the site (preview builds)")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
+	timings := fs.Bool("timings", false, "print how long each phase of the build took (to stderr)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,6 +45,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	if err != nil {
 		return reportErrors(stderr, err, *out)
+	}
+	if *timings {
+		fmt.Fprint(stderr, rep.Timings())
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, rep)

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/afero"
@@ -60,11 +61,34 @@ type Report struct {
 	Files      int
 	Elapsed    time.Duration
 	PublishDir string
+	// Phases are the steps of the build in order, with their wall time.
+	Phases []Phase
+}
+
+// A Phase is one step of a build and how long it took.
+type Phase struct {
+	Name    string
+	Elapsed time.Duration
 }
 
 func (r *Report) String() string {
 	return fmt.Sprintf("built %s, %s in %d ms → %s/",
 		plural(r.Articles, "article"), plural(r.Pages, "page"), r.Elapsed.Milliseconds(), r.PublishDir)
+}
+
+// Timings lists the phases, one a line, for build -timings.
+func (r *Report) Timings() string {
+	var b strings.Builder
+	for _, p := range r.Phases {
+		fmt.Fprintf(&b, "%-28s %7d ms\n", p.Name, p.Elapsed.Milliseconds())
+	}
+	return b.String()
+}
+
+func (r *Report) lap(name string, since *time.Time) {
+	now := time.Now()
+	r.Phases = append(r.Phases, Phase{name, now.Sub(*since)})
+	*since = now
 }
 
 func plural(n int, word string) string {
@@ -89,114 +113,153 @@ func Check(ctx context.Context, opts Options) ([]*kb.Article, error) {
 }
 
 // Run builds the site. On any error, PublishDir is left exactly as it was.
-func Run(ctx context.Context, opts Options) (*Report, error) {
+//
+// Everything is written into a staging directory beside PublishDir, which
+// replaces it at the end. What Go makes (search index, exports, redirects)
+// is written there as soon as it is made and then dropped, before Hugo
+// starts: Hugo's rendering is the peak of a build's memory, and holding
+// the index and the exports through it would add to that peak.
+func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	opts.defaults()
 	start := time.Now()
+	rep = &Report{PublishDir: opts.PublishDir}
+	lap := start
 	articles, err := Check(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := prepare(articles, opts)
-	if err != nil {
-		return nil, err
-	}
+	rep.Articles = len(articles)
+	rep.lap("load and validate", &lap)
 
 	staging := stagingDir(opts.PublishDir)
 	if err := opts.Dest.RemoveAll(staging); err != nil {
 		return nil, fmt.Errorf("clearing %s: %w", staging, err)
 	}
+	defer func() {
+		if err != nil {
+			opts.Dest.RemoveAll(staging)
+		}
+	}()
+	out := &siteWriter{fs: opts.Dest, dir: staging}
+	cfg, hugoFiles, err := prepare(articles, opts, out, rep, &lap)
+	if err != nil {
+		return nil, err
+	}
 	stats, err := hugosite.Build(ctx, hugosite.Options{
 		Source:     opts.Project,
-		Files:      plan.hugoFiles,
+		Files:      hugoFiles,
 		Dest:       opts.Dest,
 		PublishDir: staging,
-		BaseURL:    plan.site.BaseURL,
+		BaseURL:    cfg.BaseURL,
 		Log:        opts.Log,
 	})
-	if err == nil {
-		var n int
-		n, err = copyTree(opts.Project, RootFiles, opts.Dest, staging)
-		stats.Files += n
-	}
-	if err == nil {
-		err = writeFiles(opts.Dest, staging, plan.siteFiles)
-		stats.Files += len(plan.siteFiles)
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
 	if err != nil {
-		opts.Dest.RemoveAll(staging)
+		return nil, err
+	}
+	rep.lap("hugo", &lap)
+	n, err := copyTree(opts.Project, RootFiles, opts.Dest, staging)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if err := publish(opts.Dest, staging, opts.PublishDir); err != nil {
-		opts.Dest.RemoveAll(staging)
 		return nil, err
 	}
-	return &Report{
-		Articles:   len(articles),
-		Pages:      stats.Pages,
-		Files:      stats.Files,
-		Elapsed:    time.Since(start),
-		PublishDir: opts.PublishDir,
-	}, nil
+	rep.lap("publish", &lap)
+	rep.Pages = stats.Pages
+	rep.Files = stats.Files + n + int(out.n.Load())
+	rep.Elapsed = time.Since(start)
+	return rep, nil
 }
 
-// A plan is everything Go decides before Hugo runs: the files Hugo reads
-// (content pages, generated assets) and the files published beside what
-// Hugo writes (search index, exports, redirects).
-type plan struct {
-	site      config
-	hugoFiles map[string][]byte // by absolute path in Hugo's source
-	siteFiles map[string][]byte // by path in the publish directory
+// A siteWriter writes files beside what Hugo publishes, from any goroutine.
+// A nil fs only counts them.
+type siteWriter struct {
+	fs  afero.Fs
+	dir string
+	n   atomic.Int64
 }
 
-// prepare computes the plan of a build from valid articles.
-func prepare(articles []*kb.Article, opts Options) (*plan, error) {
+func (w *siteWriter) write(name string, data []byte) error {
+	w.n.Add(1)
+	if w.fs == nil {
+		return nil
+	}
+	p := path.Join(w.dir, name)
+	if err := w.fs.MkdirAll(path.Dir(p), 0o777); err != nil {
+		return err
+	}
+	return afero.WriteFile(w.fs, p, data, 0o666)
+}
+
+// prepare does everything Go decides before Hugo runs. It writes the files
+// published beside what Hugo writes (search index, exports, redirects) to
+// out, and returns the site's configuration and the files Hugo reads
+// (content pages, generated assets) by absolute path in Hugo's source.
+func prepare(articles []*kb.Article, opts Options, out *siteWriter, rep *Report, lap *time.Time) (config, map[string][]byte, error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
-		return nil, err
+		return siteCfg, nil, err
 	}
 	md := markdown.New()
 	related := kb.Related(articles)
+	rep.lap("related articles", lap)
 
-	// The exports do not depend on the pages: compute them meanwhile.
+	// The exports do not depend on the pages or the index: make them
+	// meanwhile, on the other core.
 	var (
-		exports    map[string][]byte
 		exportsErr error
 		wg         sync.WaitGroup
 	)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		exports, exportsErr = exportFiles(articles, related, md, siteCfg.Site)
+		exportsErr = writeExports(articles, related, md, siteCfg.Site, out)
 	}()
 	// The pages name the index's manifest, which is a hash of the index.
-	index, err := search.Build(articles, md, siteCfg.synonyms)
+	manifest, err := writeIndex(articles, md, siteCfg.synonyms, out)
 	if err != nil {
 		wg.Wait()
-		return nil, fmt.Errorf("search index: %w", err)
+		return siteCfg, nil, fmt.Errorf("search index: %w", err)
 	}
+	rep.lap("search index", lap)
 	pages, err := generatedFiles(articles, md, site.Config{
 		Site:           siteCfg.Site,
 		NoIndex:        opts.NoIndex,
-		SearchManifest: "/" + path.Join(SearchDir, index.Manifest),
+		SearchManifest: "/" + path.Join(SearchDir, manifest),
 		Support:        siteCfg.support,
 		Related:        related,
 	})
+	rep.lap("pages", lap)
 	wg.Wait()
+	rep.lap("exports (after the pages)", lap)
 	if err != nil {
-		return nil, err
+		return siteCfg, nil, err
 	}
 	if exportsErr != nil {
-		return nil, exportsErr
+		return siteCfg, nil, exportsErr
 	}
-	files := exports
+	if err := out.write("_redirects", site.Redirects(articles)); err != nil {
+		return siteCfg, nil, err
+	}
+	return siteCfg, pages, nil
+}
+
+// writeIndex builds the search index, writes it under SearchDir and
+// returns the manifest's name.
+func writeIndex(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string, out *siteWriter) (string, error) {
+	index, err := search.Build(articles, md, synonyms)
+	if err != nil {
+		return "", err
+	}
 	for name, data := range index.Files {
-		files[path.Join(SearchDir, name)] = data
+		if err := out.write(path.Join(SearchDir, name), data); err != nil {
+			return "", err
+		}
 	}
-	files["_redirects"] = site.Redirects(articles)
-	return &plan{site: siteCfg, hugoFiles: pages, siteFiles: files}, nil
+	return index.Manifest, nil
 }
 
 // SearchDir is where the search index is published: beside the search
@@ -204,37 +267,30 @@ func prepare(articles []*kb.Article, opts Options) (*plan, error) {
 // forever and the page cannot be.
 const SearchDir = "search-index"
 
-// writeFiles writes files (slash path → content) into dir of fsys.
-func writeFiles(fsys afero.Fs, dir string, files map[string][]byte) error {
-	for name, data := range files {
-		p := path.Join(dir, name)
-		if err := fsys.MkdirAll(path.Dir(p), 0o777); err != nil {
+// writeExports writes the knowledge base for tools: the JSON API,
+// llms.txt, and beside each article page its Markdown copy and its ticket
+// reply.
+func writeExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
+	api, err := export.Articles(articles, related, md, s)
+	if err != nil {
+		return err
+	}
+	if err := out.write("api/articles.json", api); err != nil {
+		return err
+	}
+	if err := out.write("llms.txt", export.LLMs(articles, md, s)); err != nil {
+		return err
+	}
+	for _, a := range articles {
+		url := s.Abs(a.URL())
+		if err := out.write(path.Join(a.URL(), "index.md"), []byte(export.Markdown(a, md, url))); err != nil {
 			return err
 		}
-		if err := afero.WriteFile(fsys, p, data, 0o666); err != nil {
+		if err := out.write(path.Join(a.URL(), "reply.txt"), []byte(export.Reply(a, md, url))); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// exportFiles are the knowledge base for tools: the JSON API, llms.txt,
-// and beside each article page its Markdown copy and its ticket reply.
-func exportFiles(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site) (map[string][]byte, error) {
-	api, err := export.Articles(articles, related, md, s)
-	if err != nil {
-		return nil, err
-	}
-	files := map[string][]byte{
-		"api/articles.json": api,
-		"llms.txt":          export.LLMs(articles, md, s),
-	}
-	for _, a := range articles {
-		url := s.Abs(a.URL())
-		files[path.Join(a.URL(), "index.md")] = []byte(export.Markdown(a, md, url))
-		files[path.Join(a.URL(), "reply.txt")] = []byte(export.Reply(a, md, url))
-	}
-	return files, nil
 }
 
 // RootFiles is the folder of the project whose files are published at the

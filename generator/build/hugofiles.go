@@ -1,6 +1,9 @@
 package build
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // HugoFiles returns the files Run hands Hugo for the project's articles:
 // each content page (JSON front matter, by path under hugosite.ContentDir)
@@ -15,9 +18,7 @@ func HugoFiles(ctx context.Context, opts Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := prepare(articles, opts)
-	if err != nil {
-		return nil, err
-	}
-	return p.hugoFiles, nil
+	var lap time.Time
+	_, files, err := prepare(articles, opts, &siteWriter{}, &Report{}, &lap)
+	return files, err
 }

@@ -43,6 +43,8 @@ type Options struct {
 	Source afero.Fs
 	// Files are added over Source in memory, by absolute slash path
 	// (/_generated/content/ios-mail/_index.md, /static/css/chroma.css).
+	// Build consumes the map: each entry is deleted once copied into
+	// Hugo's memory layer, so that a page's bytes are held once.
 	Files map[string][]byte
 	// Dest receives the site under PublishDir.
 	Dest       afero.Fs
@@ -76,6 +78,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		if err := afero.WriteFile(mem, name, data, 0o666); err != nil {
 			return Stats{}, err
 		}
+		delete(opts.Files, name)
 	}
 	source := overlayfs.New(overlayfs.Options{
 		Fss:           []afero.Fs{mem, afero.NewReadOnlyFs(opts.Source)},

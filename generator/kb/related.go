@@ -100,6 +100,23 @@ func Related(articles []*Article) map[string][]*Article {
 			commonHolders[w] = bits
 		}
 	}
+	// Ties go to the most recently updated, then to the URL: one rank
+	// says both, so that ordering a candidate compares two numbers.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		a, b := profiles[x], profiles[y]
+		return cmp.Or(cmp.Compare(b.updated, a.updated), cmp.Compare(a.url, b.url))
+	})
+	rank := make([]int, n)
+	for r, i := range order {
+		rank[i] = r
+	}
+	better := func(x, y scored) int {
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(rank[x.j], rank[y.j]))
+	}
 
 	// Scores accumulate over the inverted index: every holder of each of
 	// the article's keys and (not common) words is a candidate, and the
@@ -113,7 +130,7 @@ func Related(articles []*Article) map[string][]*Article {
 	var (
 		touched  []int
 		best     []scored
-		commonOf []int
+		commonOf [][]uint64
 	)
 	for i, p := range profiles {
 		touched = touched[:0]
@@ -133,7 +150,7 @@ func Related(articles []*Article) map[string][]*Article {
 		commonOf = commonOf[:0]
 		for _, w := range p.words {
 			if len(holders[w]) > common {
-				commonOf = append(commonOf, w)
+				commonOf = append(commonOf, commonHolders[w])
 				continue
 			}
 			for _, j := range holders[w] {
@@ -148,10 +165,8 @@ func Related(articles []*Article) map[string][]*Article {
 			}
 			q := profiles[j]
 			sh := shared[j]
-			for _, w := range commonOf {
-				if commonHolders[w][j/64]&(1<<(j%64)) != 0 {
-					sh++
-				}
+			for _, bits := range commonOf {
+				sh += int(bits[j/64] >> (j % 64) & 1)
 			}
 			s := keyScore[j]
 			if sh > 0 {
@@ -160,10 +175,7 @@ func Related(articles []*Article) map[string][]*Article {
 			if s <= 0.5 {
 				continue
 			}
-			best = insertTop(best, scored{j: j, score: s}, func(x, y scored) int {
-				a, b := profiles[x.j], profiles[y.j]
-				return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(b.updated, a.updated), cmp.Compare(a.url, b.url))
-			})
+			best = insertTop(best, scored{j: j, score: s}, better)
 		}
 		for _, c := range best {
 			out[p.url] = append(out[p.url], articles[c.j])
