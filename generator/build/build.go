@@ -177,9 +177,10 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 // A siteWriter writes files beside what Hugo publishes, from any goroutine.
 // A nil fs only counts them.
 type siteWriter struct {
-	fs  afero.Fs
-	dir string
-	n   atomic.Int64
+	fs   afero.Fs
+	dir  string
+	n    atomic.Int64
+	dirs sync.Map // folders made so far: a large site writes thousands of files into few
 }
 
 func (w *siteWriter) write(name string, data []byte) error {
@@ -188,10 +189,18 @@ func (w *siteWriter) write(name string, data []byte) error {
 		return nil
 	}
 	p := path.Join(w.dir, name)
-	if err := w.fs.MkdirAll(path.Dir(p), 0o777); err != nil {
-		return err
+	if dir := path.Dir(p); !w.made(dir) {
+		if err := w.fs.MkdirAll(dir, 0o777); err != nil {
+			return err
+		}
+		w.dirs.Store(dir, true)
 	}
 	return afero.WriteFile(w.fs, p, data, 0o666)
+}
+
+func (w *siteWriter) made(dir string) bool {
+	_, ok := w.dirs.Load(dir)
+	return ok
 }
 
 // prepare does everything Go decides before Hugo runs. It writes the files

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -39,10 +41,11 @@ type Renderer struct {
 	md        goldmark.Markdown
 	formatter *chromahtml.Formatter
 	memo      sync.Map // memoKey → string
+	slow      bool     // always parse, even plain text (tests)
 }
 
 type memoKey struct {
-	kind byte // 'h' HTML, 'b' Block, 't' Text
+	kind byte // 'h' HTML, 'b' Block, 't' Text, 'o' OneLine
 	src  string
 }
 
@@ -80,6 +83,9 @@ func New() *Renderer {
 func (r *Renderer) HTML(src string) string { return r.remember('h', src, r.html) }
 
 func (r *Renderer) html(src string) string {
+	if !r.slow && isPlain(src) {
+		return escape(src)
+	}
 	doc := r.parse(src)
 	var buf bytes.Buffer
 	source := []byte(src)
@@ -101,6 +107,9 @@ func (r *Renderer) html(src string) string {
 func (r *Renderer) Block(src string) string { return r.remember('b', src, r.block) }
 
 func (r *Renderer) block(src string) string {
+	if !r.slow && isPlain(src) {
+		return "<p>" + escape(src) + "</p>"
+	}
 	var buf bytes.Buffer
 	if err := r.md.Convert([]byte(src), &buf); err != nil {
 		return "<p>" + escape(src) + "</p>"
@@ -113,6 +122,9 @@ func (r *Renderer) block(src string) string {
 func (r *Renderer) Text(src string) string { return r.remember('t', src, r.text) }
 
 func (r *Renderer) text(src string) string {
+	if !r.slow && isPlain(src) {
+		return src
+	}
 	doc := r.parse(src)
 	source := []byte(src)
 	var blocks []string
@@ -129,7 +141,49 @@ func (r *Renderer) text(src string) string {
 // OneLine returns src as plain text on one line, runs of space folded: for
 // titles, meta descriptions and search snippets.
 func (r *Renderer) OneLine(src string) string {
-	return strings.Join(strings.Fields(r.Text(src)), " ")
+	return r.remember('o', src, func(src string) string { return strings.Join(strings.Fields(r.Text(src)), " ") })
+}
+
+// isPlain reports text that Markdown leaves as it is: one line of words
+// and the punctuation that never starts or ends markup, beginning with a
+// letter or a number that is not a list's "1." or "1)". Most titles,
+// messages and causes are; they skip the parser, which would return them
+// unchanged (TestPlainFastPath checks that it does).
+func isPlain(src string) bool {
+	if src == "" {
+		return false
+	}
+	digits := 0
+	for digits < len(src) && src[digits] >= '0' && src[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(src) && (src[digits] == '.' || src[digits] == ')') {
+		return false
+	}
+	prevSpace := true // no leading space
+	for i, r := range src {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r < utf8.RuneSelf:
+			c := byte(r)
+			if i == 0 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				return false
+			}
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(".,;:?!'\"/%$@=+()-", c) >= 0) {
+				return false
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("’‘“”…–—«»", r):
+		default:
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace // no trailing space
 }
 
 func (r *Renderer) parse(src string) ast.Node {

@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"kbgen/generator/kb"
 	"kbgen/generator/markdown"
@@ -141,47 +142,35 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 	shards := nextPow2((total + ShardBytes - 1) / ShardBytes)
 	post := make([]*postingShard, shards)
 	for i := range post {
-		post[i] = &postingShard{Docs: map[string][]string{}, Units: map[string][]string{}, Terms: map[string][]any{}}
+		post[i] = &postingShard{docs: map[int]bool{}, units: map[[2]int]bool{}}
 	}
-	vocab := make(map[string][][]any)
+	vocab := make(map[string][]vocabEntry)
 	for term, ps := range postings {
 		slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(b.weight-a.weight, a.doc-b.doc) })
 		df := len(ps)
 		ps = ps[:min(len(ps), MaxPostings)]
 		sh := post[Shard(term, shards)]
-		list := make([][]any, len(ps))
 		for i, p := range ps {
-			list[i] = []any{p.doc, p.weight, p.unit, p.positions}
-			d := docs[p.doc]
-			sh.Docs[fmt.Sprint(p.doc)] = []string{d.url, d.title, d.product}
+			sh.docs[p.doc] = true
 			if i < Snippets {
-				u := d.units[p.unit]
-				sh.Units[fmt.Sprintf("%d.%d", p.doc, p.unit)] = []string{u.field, u.anchor, snippet(u.text)}
+				sh.units[[2]int{p.doc, p.unit}] = true
 			}
 		}
-		sh.Terms[term] = []any{df, list}
+		sh.terms = append(sh.terms, shardTerm{term, df, ps})
 		key := VocabKey(term)
-		vocab[key] = append(vocab[key], []any{term, df})
+		vocab[key] = append(vocab[key], vocabEntry{term, df})
 	}
 
 	files := make(map[string][]byte)
 	var keys []string
 	for key, terms := range vocab {
-		sort.Slice(terms, func(i, j int) bool { return terms[i][0].(string) < terms[j][0].(string) })
-		data, err := json.Marshal(terms)
-		if err != nil {
-			return nil, err
-		}
-		files["v-"+hex.EncodeToString([]byte(key))] = data
+		slices.SortFunc(terms, func(a, b vocabEntry) int { return strings.Compare(a.term, b.term) })
+		files["v-"+hex.EncodeToString([]byte(key))] = encodeVocab(terms)
 		keys = append(keys, hex.EncodeToString([]byte(key)))
 	}
 	slices.Sort(keys)
 	for i, sh := range post {
-		data, err := json.Marshal(sh)
-		if err != nil {
-			return nil, err
-		}
-		files[fmt.Sprintf("p-%d", i)] = data
+		files[fmt.Sprintf("p-%d", i)] = sh.encode(docs)
 	}
 
 	// One hash over everything names every file: the same index gives the
@@ -220,10 +209,184 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 	return out, nil
 }
 
+// A postingShard is one p-N file:
+//
+//	{"d": {doc: [url, title, product]},
+//	 "u": {"doc.unit": [field, anchor, text]},
+//	 "t": {term: [df, [[doc, weight, unit, [positions]]…]]}}
+//
+// with the keys of each object in byte order, as encoding/json writes a
+// map. It is written by hand: encoding/json's reflection over []any was
+// most of the index's build time.
 type postingShard struct {
-	Docs  map[string][]string `json:"d"` // doc → url, title, product
-	Units map[string][]string `json:"u"` // "doc.unit" → field, anchor, text
-	Terms map[string][]any    `json:"t"` // term → [df, [[doc, weight, unit, positions]…]]
+	docs  map[int]bool
+	units map[[2]int]bool
+	terms []shardTerm
+}
+
+type shardTerm struct {
+	term     string
+	df       int
+	postings []posting
+}
+
+type vocabEntry struct {
+	term string
+	df   int
+}
+
+func (sh *postingShard) encode(docs []doc) []byte {
+	type keyed struct {
+		key string
+		v   [2]int
+	}
+	sorted := func(n int, each func(add func(key string, v [2]int))) []keyed {
+		out := make([]keyed, 0, n)
+		each(func(key string, v [2]int) { out = append(out, keyed{key, v}) })
+		slices.SortFunc(out, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+		return out
+	}
+	b := []byte(`{"d":{`)
+	for i, k := range sorted(len(sh.docs), func(add func(string, [2]int)) {
+		for d := range sh.docs {
+			add(strconv.Itoa(d), [2]int{d})
+		}
+	}) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		d := docs[k.v[0]]
+		b = appendJSONString(b, k.key)
+		b = append(b, ':', '[')
+		b = appendJSONString(b, d.url)
+		b = append(b, ',')
+		b = appendJSONString(b, d.title)
+		b = append(b, ',')
+		b = appendJSONString(b, d.product)
+		b = append(b, ']')
+	}
+	b = append(b, `},"u":{`...)
+	for i, k := range sorted(len(sh.units), func(add func(string, [2]int)) {
+		for du := range sh.units {
+			add(strconv.Itoa(du[0])+"."+strconv.Itoa(du[1]), du)
+		}
+	}) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		u := docs[k.v[0]].units[k.v[1]]
+		b = appendJSONString(b, k.key)
+		b = append(b, ':', '[')
+		b = appendJSONString(b, u.field)
+		b = append(b, ',')
+		b = appendJSONString(b, u.anchor)
+		b = append(b, ',')
+		b = appendJSONString(b, snippet(u.text))
+		b = append(b, ']')
+	}
+	b = append(b, `},"t":{`...)
+	slices.SortFunc(sh.terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
+	for i, t := range sh.terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, t.term)
+		b = append(b, ':', '[')
+		b = strconv.AppendInt(b, int64(t.df), 10)
+		b = append(b, ',', '[')
+		for j, p := range t.postings {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(p.doc), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.weight), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.unit), 10)
+			b = append(b, ',', '[')
+			for k, pos := range p.positions {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				b = strconv.AppendInt(b, int64(pos), 10)
+			}
+			b = append(b, ']', ']')
+		}
+		b = append(b, ']', ']')
+	}
+	return append(b, '}', '}')
+}
+
+// encodeVocab writes a v-XX file: [[term, df]…], sorted by term.
+func encodeVocab(terms []vocabEntry) []byte {
+	b := []byte{'['}
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, t.term)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(t.df), 10)
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string, escaped byte for byte as
+// encoding/json escapes it (HTML-safe: <, > and & as \u003c…, U+2028 and
+// U+2029 escaped, invalid UTF-8 as U+FFFD).
+func appendJSONString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 type manifest struct {

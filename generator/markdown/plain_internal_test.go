@@ -1,0 +1,76 @@
+package markdown
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"kbgen/generator/corpus"
+)
+
+// TestPlainFastPath checks the shortcut for plain text against the parser:
+// for every text isPlain accepts, HTML, Block and Text must be what
+// goldmark gives. The texts are those of generated articles, one by line,
+// and random strings over letters, spaces and every ASCII punctuation mark.
+func TestPlainFastPath(t *testing.T) {
+	fast, slow := New(), New()
+	slow.slow = true
+	var texts []string
+	for _, f := range corpus.Generate(300, corpus.DefaultSeed).Files {
+		for _, line := range splitLines(string(f.Data)) {
+			texts = append(texts, line)
+			if i := indexColon(line); i > 0 {
+				texts = append(texts, line[i:])
+			}
+		}
+	}
+	alphabet := []rune("aZ09 .,;:?!'\"/%$@=+()-#*_`[]<>&\\|~^{}\té’…")
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		r := make([]rune, 1+rng.IntN(10))
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(r))
+	}
+	plain := 0
+	for _, s := range texts {
+		if !isPlain(s) {
+			continue
+		}
+		plain++
+		if got, want := fast.HTML(s), slow.HTML(s); got != want {
+			t.Errorf("HTML(%q) = %q; goldmark gives %q", s, got, want)
+		}
+		if got, want := fast.Block(s), slow.Block(s); got != want {
+			t.Errorf("Block(%q) = %q; goldmark gives %q", s, got, want)
+		}
+		if got, want := fast.Text(s), slow.Text(s); got != want {
+			t.Errorf("Text(%q) = %q; goldmark gives %q", s, got, want)
+		}
+	}
+	if plain < 2000 {
+		t.Fatalf("only %d plain texts: the test does not exercise the shortcut", plain)
+	}
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// indexColon returns where the value of a "key: value" line starts.
+func indexColon(line string) int {
+	for i := 0; i+1 < len(line); i++ {
+		if line[i] == ':' && line[i+1] == ' ' {
+			return i + 2
+		}
+	}
+	return -1
+}
