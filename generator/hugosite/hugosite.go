@@ -18,6 +18,8 @@ import (
 
 	"github.com/bep/logg"
 	"github.com/bep/overlayfs"
+	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
@@ -67,16 +69,79 @@ type Stats struct {
 // Build renders the site once. A failure is returned as Hugo reports it
 // (template errors keep their file:line:col).
 func Build(ctx context.Context, opts Options) (Stats, error) {
+	s, err := open(ctx, opts, false)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer s.Close()
+	return s.build(nil)
+}
+
+// A Site is a Hugo build kept open between builds, as a preview server
+// needs: Update hands Hugo changed pages and it re-renders only what shows
+// them (the pages themselves, the lists they are in), not the whole site.
+type Site struct {
+	sites  *hugolib.HugoSites
+	mem    afero.Fs
+	logger loggers.Logger
+}
+
+// Open renders the site once, as Build does, and keeps Hugo's state for
+// Update. Hugo runs as its server does (the same caches and dependency
+// tracking), without injecting its live-reload script.
+func Open(ctx context.Context, opts Options) (*Site, Stats, error) {
+	s, err := open(ctx, opts, true)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	st, err := s.build(nil)
+	if err != nil {
+		s.Close()
+		return nil, Stats{}, err
+	}
+	return s, st, nil
+}
+
+// Update replaces or adds generated files (by absolute path, as
+// Options.Files) and re-renders what depends on them. It consumes files as
+// Build consumes Options.Files.
+func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return Stats{}, err
 	}
-	mem := afero.NewMemMapFs()
-	for name, data := range opts.Files {
-		if err := mem.MkdirAll(path.Dir(name), 0o777); err != nil {
+	var events []fsnotify.Event
+	for name, data := range files {
+		op := fsnotify.Write
+		if ok, _ := afero.Exists(s.mem, name); !ok {
+			op = fsnotify.Create
+		}
+		if err := writeMem(s.mem, name, data); err != nil {
 			return Stats{}, err
 		}
-		if err := afero.WriteFile(mem, name, data, 0o666); err != nil {
-			return Stats{}, err
+		delete(files, name)
+		events = append(events, fsnotify.Event{Name: name, Op: op})
+	}
+	return s.build(events)
+}
+
+// Close releases Hugo's resources.
+func (s *Site) Close() { s.sites.Close() }
+
+func writeMem(mem afero.Fs, name string, data []byte) error {
+	if err := mem.MkdirAll(path.Dir(name), 0o777); err != nil {
+		return err
+	}
+	return afero.WriteFile(mem, name, data, 0o666)
+}
+
+func open(ctx context.Context, opts Options, running bool) (*Site, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	mem := afero.NewMemMapFs()
+	for name, data := range opts.Files {
+		if err := writeMem(mem, name, data); err != nil {
+			return nil, err
 		}
 		delete(opts.Files, name)
 	}
@@ -93,6 +158,10 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	flags.Set("resourceDir", Generated+"/resources")
 	flags.Set("noBuildLock", true)
 	flags.Set("environment", "production")
+	if running {
+		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+		flags.Set("disableLiveReload", true)
+	}
 	if opts.BaseURL != "" {
 		flags.Set("baseURL", opts.BaseURL)
 	}
@@ -113,7 +182,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		Environ: []string{"KBGEN=1"},
 	})
 	if err != nil {
-		return Stats{}, fmt.Errorf("hugo.toml: %w", err)
+		return nil, fmt.Errorf("hugo.toml: %w", err)
 	}
 	fs := hugofs.NewFromSourceAndDestination(source, opts.Dest, flags)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
@@ -124,19 +193,23 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		StdErr:   logw,
 	})
 	if err != nil {
+		return nil, err
+	}
+	return &Site{sites: sites, mem: mem, logger: logger}, nil
+}
+
+func (s *Site) build(events []fsnotify.Event) (Stats, error) {
+	before := s.logger.LoggCount(logg.LevelError)
+	if err := s.sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
 		return Stats{}, err
 	}
-	defer sites.Close()
-	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
-		return Stats{}, err
-	}
-	if n := logger.LoggCount(logg.LevelError); n > 0 {
-		return Stats{}, fmt.Errorf("hugo logged %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
+	if n := s.logger.LoggCount(logg.LevelError) - before; n > 0 {
+		return Stats{}, fmt.Errorf("hugo logged %d error(s): %s", n, strings.TrimSpace(s.logger.Errors()))
 	}
 	var st Stats
-	for _, s := range sites.Sites {
-		st.Pages += int(s.PathSpec.ProcessingStats.Pages)
-		st.Files += int(s.PathSpec.ProcessingStats.Files + s.PathSpec.ProcessingStats.Static)
+	for _, site := range s.sites.Sites {
+		st.Pages += int(site.PathSpec.ProcessingStats.Pages)
+		st.Files += int(site.PathSpec.ProcessingStats.Files + site.PathSpec.ProcessingStats.Static)
 	}
 	return st, nil
 }

@@ -17,6 +17,49 @@ import (
 // Normalize folds what a reader may type differently: case, diacritics,
 // curly quotes and apostrophes, and contractions (can't, cannot, can not).
 func Normalize(s string) string {
+	if ascii(s) {
+		// Nothing to decompose or fold but case: most text of an index.
+		s = asciiLower(s)
+	} else {
+		s = fold(s)
+	}
+	for _, c := range contractions {
+		if strings.Contains(s, c[0]) {
+			s = replaceWord(s, c[0], c[1])
+		}
+	}
+	return s
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c == '`' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				switch c := b[j]; {
+				case c >= 'A' && c <= 'Z':
+					b[j] = c + 'a' - 'A'
+				case c == '`':
+					b[j] = '\''
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// fold is Normalize's folding of text beyond ASCII.
+func fold(s string) string {
 	// Invalid UTF-8 first becomes U+FFFD, as the browser decodes it; left
 	// in, a bad byte would stop the decomposition of the rune after it.
 	s = norm.NFKD.String(strings.ToValidUTF8(s, "\uFFFD"))
@@ -34,11 +77,7 @@ func Normalize(s string) string {
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
-	s = b.String()
-	for _, c := range contractions {
-		s = replaceWord(s, c[0], c[1])
-	}
-	return s
+	return b.String()
 }
 
 var contractions = [][2]string{
