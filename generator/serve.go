@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -96,7 +97,9 @@ func serve(ctx context.Context, o serveOptions) error {
 		done:    make(chan struct{}),
 	}
 	s.snap.Store(&snapshot{})
-	s.rebuild(ctx)
+	s.sess = build.NewSession(build.Options{Project: project, BaseURL: s.url, Log: o.Stderr})
+	defer s.sess.Close()
+	s.rebuild(ctx, nil)
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -106,7 +109,10 @@ func serve(ctx context.Context, o serveOptions) error {
 		o.Ready(s.url)
 	}
 
-	var rebuild <-chan time.Time
+	var (
+		rebuild <-chan time.Time
+		changed = make(map[string]bool) // project files changed since the last build
+	)
 	for {
 		select {
 		case <-ctx.Done():
@@ -121,7 +127,11 @@ func serve(ctx context.Context, o serveOptions) error {
 		case err := <-served:
 			return err
 		case ev, ok := <-fsw.Events:
-			if ok && w.changed(ev) {
+			if !ok {
+				break
+			}
+			if rel, ok := w.changed(ev); ok {
+				changed[rel] = true
 				rebuild = time.After(o.Debounce)
 			}
 		case err, ok := <-fsw.Errors:
@@ -130,7 +140,9 @@ func serve(ctx context.Context, o serveOptions) error {
 			}
 		case <-rebuild:
 			rebuild = nil
-			s.rebuild(ctx)
+			files := slices.Sorted(maps.Keys(changed))
+			clear(changed)
+			s.rebuild(ctx, files)
 		}
 	}
 }
@@ -154,40 +166,48 @@ type server struct {
 	stdout  io.Writer
 	stderr  io.Writer
 
+	sess      *build.Session // keeps the last build, so that an edit re-renders only what changed
+	lastPages int            // pages the last good build rendered (bench)
+
 	snap atomic.Pointer[snapshot]
 	mu   sync.Mutex
 	subs map[chan struct{}]bool // open event streams
 	done chan struct{}          // closed when the server stops
 }
 
-// rebuild checks and builds the project in memory. A failed build keeps the
-// last good site; its diagnostics go to the terminal and the overlay.
-func (s *server) rebuild(ctx context.Context) {
+// rebuild checks and builds the project in memory. changed lists the
+// project files changed since the last build (nil: unknown). When they are
+// all articles already built, the session's build is partial: only they
+// are read again, and Hugo re-renders only the pages that show them. A
+// failed build keeps the last good site; its diagnostics go to the
+// terminal and the overlay.
+func (s *server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	prev := s.snap.Load()
 	next := &snapshot{gen: prev.gen + 1, site: prev.site}
-	d, err := diagnose(ctx, s.project, s.now())
-	if err != nil {
-		return // cancelled
+	rep, err := s.sess.Build(ctx, changed)
+	if ctx.Err() != nil {
+		return
 	}
-	var rep *build.Report
-	if len(d.errors) == 0 {
-		dest := afero.NewMemMapFs()
-		rep, err = build.Run(ctx, build.Options{Project: s.project, Dest: dest, BaseURL: s.url, Log: s.stderr})
-		switch {
-		case ctx.Err() != nil:
-			return
-		case err == nil:
-			next.site = dest
-		default:
-			// A file changed since diagnose, or Hugo failed (a template error).
-			var list kb.ErrorList
-			if errors.As(err, &list) {
-				d.errors = list
-			} else {
-				d.errors = kb.ErrorList{{Msg: err.Error()}}
-			}
+	var d *diagnosis
+	var list kb.ErrorList
+	switch {
+	case err == nil:
+		next.site = s.sess.Site()
+		s.lastPages = rep.Pages
+		d = &diagnosis{articles: s.sess.Articles(), warnings: kb.Warnings(s.sess.Articles(), s.now())}
+	case errors.As(err, &list):
+		// Every file's problems, not only those of the files that changed,
+		// with the warnings of the files that load.
+		if d, err = diagnose(ctx, s.project, s.now()); err != nil {
+			return // cancelled
 		}
+		if len(d.errors) == 0 {
+			d.errors = list // a file changed again meanwhile
+		}
+	default:
+		// Hugo failed (a template error), or the project cannot be read.
+		d = &diagnosis{errors: kb.ErrorList{{Msg: err.Error()}}}
 	}
 	for _, e := range d.all() {
 		if e.severity == severityError {
@@ -224,8 +244,12 @@ func (s *server) rebuild(ctx context.Context) {
 		if next.summary != "" {
 			fmt.Fprintf(s.stderr, "%s %s\n", stamp, next.summary)
 		}
+		what := plural(rep.Pages, "page")
+		if rep.Partial {
+			what = fmt.Sprintf("re-rendered %s (search index and API at the next full build)", plural(rep.Pages, "changed page"))
+		}
 		fmt.Fprintf(s.stdout, "%s built %s, %s in %d ms\n", stamp,
-			plural(rep.Articles, "article"), plural(rep.Pages, "page"), time.Since(start).Milliseconds())
+			plural(rep.Articles, "article"), what, time.Since(start).Milliseconds())
 	}
 	s.snap.Store(next)
 	s.notify()
@@ -451,28 +475,29 @@ func (w *watcher) addTree(dir string) {
 	})
 }
 
-// changed reports whether the event is a change to the site's sources, and
-// watches a folder it creates.
-func (w *watcher) changed(ev fsnotify.Event) bool {
+// changed reports whether the event is a change to the site's sources,
+// and which file it is (a slash path relative to the project); it watches
+// a folder it creates.
+func (w *watcher) changed(ev fsnotify.Event) (string, bool) {
 	if ev.Op&^fsnotify.Chmod == 0 {
-		return false
+		return "", false
 	}
 	rel, err := filepath.Rel(w.root, ev.Name)
 	if err != nil {
-		return false
+		return "", false
 	}
 	rel = filepath.ToSlash(rel)
 	if rel == "hugo.toml" {
-		return true
+		return rel, true
 	}
 	top, _, _ := strings.Cut(rel, "/")
 	if !slices.Contains(watchedDirs, top) {
-		return false
+		return "", false
 	}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 			w.addTree(ev.Name)
 		}
 	}
-	return true
+	return rel, true
 }

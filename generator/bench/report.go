@@ -63,6 +63,10 @@ func Print(w io.Writer, r *Result) {
 	t.Flush()
 	fmt.Fprintf(w, "\nsame site? files only in ours: %s; only in plain Hugo: %s; differing: %s\n",
 		summarize(r.OnlyOurs), summarize(r.OnlyPlain), summarize(r.Diff))
+	if sv := r.Serve; sv != nil {
+		fmt.Fprintf(w, "\nserve: first build %s; rebuilt after one article is saved in %s (median of %d edits, %s pages re-rendered) = %s of the cold build\n",
+			secs(sv.First), secs(sv.Edit()), len(sv.Edits), fmt.Sprint(sv.Pages), ratio(sv.Edit().Seconds(), r.Build.Wall.Seconds()))
+	}
 
 	fmt.Fprintf(w, "\nsearch\n")
 	t = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -40,6 +40,9 @@ type Options struct {
 	// Hugo site Self PlainArgs… <dir>.
 	Self      string
 	PlainArgs []string
+	// ServeArgs… <dir> <k> runs serve's first build and its rebuild after
+	// each of k edits of one article, and prints them as JSON.
+	ServeArgs []string
 	WorkDir   string // where the projects are written (a temporary folder)
 	// PagefindDir is where pagefind is installed with npm; "" skips it.
 	PagefindDir string
@@ -74,6 +77,21 @@ type Result struct {
 	PagefindError             string
 	OnlyOurs, OnlyPlain, Diff []string
 	Queries                   *queryReport
+	Serve                     *ServeResult
+}
+
+// ServeResult is serve's rebuild after one article is saved.
+type ServeResult struct {
+	First time.Duration   `json:"first_ns"` // serve's first (full) build
+	Edits []time.Duration `json:"edits_ns"` // rebuild after each edit
+	Pages []int           `json:"pages"`    // pages each rebuild re-rendered
+}
+
+// Edit is the median rebuild after an edit.
+func (s *ServeResult) Edit() time.Duration {
+	e := slices.Clone(s.Edits)
+	slices.Sort(e)
+	return e[len(e)/2]
 }
 
 // Run runs the benchmark and prints the results.
@@ -172,6 +190,20 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 	}
 	if r.OnlyOurs, r.OnlyPlain, r.Diff, err = Compare(ourPublic, plainPublic); err != nil {
 		return nil, err
+	}
+
+	// serve: one process, its first build, then an edit at a time.
+	if len(o.ServeArgs) > 0 {
+		os.RemoveAll(ourPublic) // serve builds in memory; the disk is not its to fill
+		r.Serve, err = serveEdits(ctx, o, p.KB(), 5)
+		if err != nil {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
+		fmt.Fprintf(o.Log, "  serve: first build %s, after one edit %s (median of %d)\n",
+			r.Serve.First.Round(time.Millisecond), r.Serve.Edit().Round(time.Millisecond), len(r.Serve.Edits))
+		if _, err := measure(ctx, o.Self, "build", "-C", p.KB(), "-quiet"); err != nil { // public/ back for what follows
+			return nil, err
+		}
 	}
 
 	// The index: search.Build alone, in this process, over the loaded articles.
@@ -502,4 +534,23 @@ func gzipTree(dir string) (gzTree, error) {
 		return nil
 	})
 	return out, err
+}
+
+func serveEdits(ctx context.Context, o Options, dir string, k int) (*ServeResult, error) {
+	args := append(slices.Clone(o.ServeArgs), dir, fmt.Sprint(k))
+	cmd := exec.CommandContext(ctx, o.Self, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", err, tail(stderr.String(), 500))
+	}
+	var r ServeResult
+	if err := json.Unmarshal(out, &r); err != nil {
+		return nil, err
+	}
+	if len(r.Edits) == 0 {
+		return nil, fmt.Errorf("no edits measured")
+	}
+	return &r, nil
 }

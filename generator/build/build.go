@@ -63,6 +63,9 @@ type Report struct {
 	PublishDir string
 	// Phases are the steps of the build in order, with their wall time.
 	Phases []Phase
+	// Partial is set for a Session's build that re-rendered only the
+	// pages of edited articles; Pages then counts the pages it changed.
+	Partial bool
 }
 
 // A Phase is one step of a build and how long it took.
@@ -73,7 +76,7 @@ type Phase struct {
 
 func (r *Report) String() string {
 	return fmt.Sprintf("built %s, %s in %d ms → %s/",
-		plural(r.Articles, "article"), plural(r.Pages, "page"), r.Elapsed.Milliseconds(), r.PublishDir)
+		plural(r.Articles, "article"), r.pages(), r.Elapsed.Milliseconds(), r.PublishDir)
 }
 
 // Timings lists the phases, one a line, for build -timings.
@@ -141,16 +144,16 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		}
 	}()
 	out := &siteWriter{fs: opts.Dest, dir: staging}
-	cfg, hugoFiles, err := prepare(articles, opts, out, rep, &lap)
+	p, err := prepare(articles, opts, markdown.New(), out, rep, &lap)
 	if err != nil {
 		return nil, err
 	}
 	stats, err := hugosite.Build(ctx, hugosite.Options{
 		Source:     opts.Project,
-		Files:      hugoFiles,
+		Files:      p.pages,
 		Dest:       opts.Dest,
 		PublishDir: staging,
-		BaseURL:    cfg.BaseURL,
+		BaseURL:    p.cfg.BaseURL,
 		Log:        opts.Log,
 	})
 	if err != nil {
@@ -203,16 +206,23 @@ func (w *siteWriter) made(dir string) bool {
 	return ok
 }
 
+// prepared is what prepare decided.
+type prepared struct {
+	cfg      config
+	pages    map[string][]byte // the files Hugo reads, by absolute path in its source
+	related  map[string][]*kb.Article
+	manifest string // the search index's, under SearchDir
+}
+
 // prepare does everything Go decides before Hugo runs. It writes the files
 // published beside what Hugo writes (search index, exports, redirects) to
 // out, and returns the site's configuration and the files Hugo reads
-// (content pages, generated assets) by absolute path in Hugo's source.
-func prepare(articles []*kb.Article, opts Options, out *siteWriter, rep *Report, lap *time.Time) (config, map[string][]byte, error) {
+// (content pages, generated assets).
+func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (*prepared, error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
-		return siteCfg, nil, err
+		return nil, err
 	}
-	md := markdown.New()
 	related := kb.Related(articles)
 	rep.lap("related articles", lap)
 
@@ -225,13 +235,13 @@ func prepare(articles []*kb.Article, opts Options, out *siteWriter, rep *Report,
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		exportsErr = writeExports(articles, related, md, siteCfg.Site, out)
+		exportsErr = writeExports(articles, related, md, siteCfg.Site, out, true)
 	}()
 	// The pages name the index's manifest, which is a hash of the index.
 	manifest, err := writeIndex(articles, md, siteCfg.synonyms, out)
 	if err != nil {
 		wg.Wait()
-		return siteCfg, nil, fmt.Errorf("search index: %w", err)
+		return nil, fmt.Errorf("search index: %w", err)
 	}
 	rep.lap("search index", lap)
 	pages, err := generatedFiles(articles, md, site.Config{
@@ -245,15 +255,15 @@ func prepare(articles []*kb.Article, opts Options, out *siteWriter, rep *Report,
 	wg.Wait()
 	rep.lap("exports (after the pages)", lap)
 	if err != nil {
-		return siteCfg, nil, err
+		return nil, err
 	}
 	if exportsErr != nil {
-		return siteCfg, nil, exportsErr
+		return nil, exportsErr
 	}
 	if err := out.write("_redirects", site.Redirects(articles)); err != nil {
-		return siteCfg, nil, err
+		return nil, err
 	}
-	return siteCfg, pages, nil
+	return &prepared{cfg: siteCfg, pages: pages, related: related, manifest: manifest}, nil
 }
 
 // writeIndex builds the search index, writes it under SearchDir and
@@ -279,16 +289,19 @@ const SearchDir = "search-index"
 // writeExports writes the knowledge base for tools: the JSON API,
 // llms.txt, and beside each article page its Markdown copy and its ticket
 // reply.
-func writeExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
-	api, err := export.Articles(articles, related, md, s)
-	if err != nil {
-		return err
-	}
-	if err := out.write("api/articles.json", api); err != nil {
-		return err
-	}
-	if err := out.write("llms.txt", export.LLMs(articles, md, s)); err != nil {
-		return err
+// With all false, only the files of each article are written.
+func writeExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter, all bool) error {
+	if all {
+		api, err := export.Articles(articles, related, md, s)
+		if err != nil {
+			return err
+		}
+		if err := out.write("api/articles.json", api); err != nil {
+			return err
+		}
+		if err := out.write("llms.txt", export.LLMs(articles, md, s)); err != nil {
+			return err
+		}
 	}
 	for _, a := range articles {
 		url := s.Abs(a.URL())
@@ -334,7 +347,8 @@ func copyTree(src afero.Fs, dir string, dst afero.Fs, to string) (int, error) {
 }
 
 // generatedFiles are the files Hugo reads from memory: a content page per
-// article, product and the home page, and the code-highlighting stylesheet.
+// article (or per article of cfg.Only), product and the home page, and
+// the code-highlighting stylesheet.
 func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Config) (map[string][]byte, error) {
 	files := make(map[string][]byte)
 	pages, err := site.Pages(articles, md, cfg)

@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"time"
+
+	"kbgen/generator/markdown"
 )
 
 // HugoFiles returns the files Run hands Hugo for the project's articles:
@@ -19,6 +21,9 @@ func HugoFiles(ctx context.Context, opts Options) (map[string][]byte, error) {
 		return nil, err
 	}
 	var lap time.Time
-	_, files, err := prepare(articles, opts, &siteWriter{}, &Report{}, &lap)
-	return files, err
+	p, err := prepare(articles, opts, markdown.New(), &siteWriter{}, &Report{}, &lap)
+	if err != nil {
+		return nil, err
+	}
+	return p.pages, nil
 }

@@ -110,6 +110,17 @@ func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, erro
 		return Stats{}, err
 	}
 	var events []fsnotify.Event
+	// Hugo v0.165 reads only the first of several changed files of one
+	// folder (pages_capture.go: collectDir skips a folder it has seen;
+	// fixed upstream by gohugoio/hugo#15331). A change to the folder's
+	// _index.md makes it read them all, so one is announced wherever
+	// several files of a folder changed.
+	perDir := make(map[string]int)
+	sent := make(map[string]bool, len(files))
+	for name := range files {
+		perDir[path.Dir(name)]++
+		sent[name] = true
+	}
 	for name, data := range files {
 		op := fsnotify.Write
 		if ok, _ := afero.Exists(s.mem, name); !ok {
@@ -120,6 +131,15 @@ func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, erro
 		}
 		delete(files, name)
 		events = append(events, fsnotify.Event{Name: name, Op: op})
+	}
+	for dir, n := range perDir {
+		index := dir + "/_index.md"
+		if sent[index] {
+			continue
+		}
+		if ok, _ := afero.Exists(s.mem, index); n > 1 && ok {
+			events = append(events, fsnotify.Event{Name: index, Op: fsnotify.Write})
+		}
 	}
 	return s.build(events)
 }

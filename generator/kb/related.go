@@ -23,49 +23,12 @@ const MaxRelated = 5
 // candidates in, though they still count in the score.
 func Related(articles []*Article) map[string][]*Article {
 	n := len(articles)
-	type profile struct {
-		url, updated string
-		keys         []int // sorted ids of product, platforms, tags
-		words        []int // sorted ids of words
-	}
-	ids := make(map[string]int)
-	id := func(s string) int {
-		v, ok := ids[s]
-		if !ok {
-			v = len(ids)
-			ids[s] = v
-		}
-		return v
-	}
+	v := newVocabulary()
 	profiles := make([]profile, n)
 	for i, a := range articles {
-		p := profile{url: a.URL(), updated: a.Updated.String()}
-		p.keys = append(p.keys, id("p:"+a.ProductSlug))
-		for _, t := range a.Platforms {
-			p.keys = append(p.keys, id("f:"+strings.ToLower(t.Src)))
-		}
-		for _, t := range a.Tags {
-			p.keys = append(p.keys, id("t:"+strings.ToLower(t.Src)))
-		}
-		texts := []string{a.Error.Src}
-		for _, c := range a.Codes {
-			texts = append(texts, c.Src)
-		}
-		for _, c := range a.Causes {
-			texts = append(texts, c.Text.Src)
-		}
-		for _, t := range texts {
-			for _, w := range relatedWords(t) {
-				p.words = append(p.words, id("w:"+w))
-			}
-		}
-		slices.Sort(p.keys)
-		p.keys = slices.Compact(p.keys)
-		slices.Sort(p.words)
-		p.words = slices.Compact(p.words)
-		profiles[i] = p
+		profiles[i] = v.profile(a)
 	}
-
+	ids := v.ids
 	// Who has each key and word.
 	holders := make([][]int, len(ids))
 	for i, p := range profiles {
@@ -76,17 +39,7 @@ func Related(articles []*Article) map[string][]*Article {
 			holders[w] = append(holders[w], i)
 		}
 	}
-	weight := make([]float64, len(ids))
-	for s, v := range ids {
-		switch s[0] {
-		case 'p':
-			weight[v] = 3
-		case 'f':
-			weight[v] = 1
-		case 't':
-			weight[v] = 2
-		}
-	}
+	weight := v.weight
 	common := max(50, n/10)
 	// Common words bring no candidates, but a candidate that has them
 	// shares them: one bit per article says who does.
@@ -179,6 +132,187 @@ func Related(articles []*Article) map[string][]*Article {
 		}
 		for _, c := range best {
 			out[p.url] = append(out[p.url], articles[c.j])
+		}
+	}
+	return out
+}
+
+// A vocabulary numbers the keys (product, platforms, tags) and words that
+// Related compares.
+type vocabulary struct {
+	ids    map[string]int
+	weight []float64 // by id: keyWeight of its name
+}
+
+func newVocabulary() *vocabulary { return &vocabulary{ids: make(map[string]int)} }
+
+func (v *vocabulary) id(s string) int {
+	n, ok := v.ids[s]
+	if !ok {
+		n = len(v.ids)
+		v.ids[s] = n
+		v.weight = append(v.weight, keyWeight(s))
+	}
+	return n
+}
+
+// weight is what sharing a key adds to a score; 0 for a word.
+func keyWeight(s string) float64 {
+	switch s[0] {
+	case 'p':
+		return 3
+	case 'f':
+		return 1
+	case 't':
+		return 2
+	}
+	return 0
+}
+
+// A profile is what Related compares of an article.
+type profile struct {
+	url, updated string
+	keys         []int // sorted ids of product, platforms, tags
+	words        []int // sorted ids of words
+}
+
+func (v *vocabulary) profile(a *Article) profile {
+	p := profile{url: a.URL(), updated: a.Updated.String()}
+	p.keys = append(p.keys, v.id("p:"+a.ProductSlug))
+	for _, t := range a.Platforms {
+		p.keys = append(p.keys, v.id("f:"+strings.ToLower(t.Src)))
+	}
+	for _, t := range a.Tags {
+		p.keys = append(p.keys, v.id("t:"+strings.ToLower(t.Src)))
+	}
+	texts := []string{a.Error.Src}
+	for _, c := range a.Codes {
+		texts = append(texts, c.Src)
+	}
+	for _, c := range a.Causes {
+		texts = append(texts, c.Text.Src)
+	}
+	for _, t := range texts {
+		for _, w := range relatedWords(t) {
+			p.words = append(p.words, v.id("w:"+w))
+		}
+	}
+	slices.Sort(p.keys)
+	p.keys = slices.Compact(p.keys)
+	slices.Sort(p.words)
+	p.words = slices.Compact(p.words)
+	return p
+}
+
+// A RelatedSet answers Related for one article at a time, and takes
+// changed articles one at a time: what a preview needs when a writer saves
+// one file of a large knowledge base. For gives the list Related would
+// give for the same articles; it compares the article with every other,
+// which for one article is cheaper than Related for all.
+type RelatedSet struct {
+	vocab    *vocabulary
+	articles []*Article
+	profiles []profile
+	index    map[string]int // URL → position
+	df       map[int]int    // word id → articles that have it
+}
+
+// NewRelatedSet prepares For over articles.
+func NewRelatedSet(articles []*Article) *RelatedSet {
+	s := &RelatedSet{vocab: newVocabulary(), index: make(map[string]int), df: make(map[int]int)}
+	for _, a := range articles {
+		s.add(a)
+	}
+	return s
+}
+
+func (s *RelatedSet) add(a *Article) {
+	p := s.vocab.profile(a)
+	for _, w := range p.words {
+		s.df[w]++
+	}
+	s.index[p.url] = len(s.articles)
+	s.articles = append(s.articles, a)
+	s.profiles = append(s.profiles, p)
+}
+
+// Replace puts a in the place of the article with its URL, or adds it.
+func (s *RelatedSet) Replace(a *Article) {
+	i, ok := s.index[a.URL()]
+	if !ok {
+		s.add(a)
+		return
+	}
+	for _, w := range s.profiles[i].words {
+		s.df[w]--
+	}
+	p := s.vocab.profile(a)
+	for _, w := range p.words {
+		s.df[w]++
+	}
+	s.articles[i], s.profiles[i] = a, p
+}
+
+// For returns Related's list for the article with a's URL.
+func (s *RelatedSet) For(a *Article) []*Article {
+	i, ok := s.index[a.URL()]
+	if !ok {
+		return nil
+	}
+	n := len(s.articles)
+	common := max(50, n/10)
+	// Related's ranks: most recently updated first, then by URL.
+	better := func(x, y scored) int {
+		a, b := s.profiles[x.j], s.profiles[y.j]
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(b.updated, a.updated), cmp.Compare(a.url, b.url))
+	}
+	p := s.profiles[i]
+	var best []scored
+	for j, q := range s.profiles {
+		if j == i {
+			continue
+		}
+		score, candidate := 0.0, false
+		for _, k := range intersect(p.keys, q.keys) {
+			score += s.vocab.weight[k]
+			candidate = true
+		}
+		shared := 0
+		for _, w := range intersect(p.words, q.words) {
+			shared++
+			if s.df[w] <= common {
+				candidate = true
+			}
+		}
+		if !candidate {
+			continue
+		}
+		if shared > 0 {
+			score += 10 * float64(shared) / float64(len(p.words)+len(q.words)-shared)
+		}
+		if score > 0.5 {
+			best = insertTop(best, scored{j: j, score: score}, better)
+		}
+	}
+	out := make([]*Article, len(best))
+	for k, c := range best {
+		out[k] = s.articles[c.j]
+	}
+	return out
+}
+
+// intersect returns the values two sorted lists share.
+func intersect(a, b []int) []int {
+	var out []int
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
+			out = append(out, a[0])
+			a, b = a[1:], b[1:]
 		}
 	}
 	return out

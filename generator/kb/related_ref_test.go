@@ -49,6 +49,27 @@ func TestRelatedMatchesPairwise(t *testing.T) {
 	if n < len(articles)*3 {
 		t.Fatalf("only %d related links for %d articles: the corpus does not exercise Related", n, len(articles))
 	}
+
+	// One article at a time, as serve asks after a save.
+	set := kb.NewRelatedSet(articles)
+	for _, a := range articles {
+		if g, w := urls(set.For(a)), urls(want[a.URL()]); !slices.Equal(g, w) {
+			t.Errorf("%s: RelatedSet.For %v; Related %v", a.URL(), g, w)
+		}
+	}
+	// A changed article: For after Replace is Related of the changed set.
+	changed := slices.Clone(articles)
+	edited := *changed[7]
+	edited.Causes = changed[300].Causes
+	edited.Tags = changed[450].Tags
+	changed[7] = &edited
+	set.Replace(&edited)
+	after := relatedReference(changed)
+	for _, a := range []*kb.Article{changed[7], changed[300], changed[450], changed[8]} {
+		if g, w := urls(set.For(a)), urls(after[a.URL()]); !slices.Equal(g, w) {
+			t.Errorf("after Replace, %s: RelatedSet.For %v; Related %v", a.URL(), g, w)
+		}
+	}
 }
 
 func relatedReference(articles []*kb.Article) map[string][]*kb.Article {

@@ -73,6 +73,10 @@ type Config struct {
 	SearchManifest string // site path of the search index's manifest
 	Support        Support
 	Related        map[string][]*kb.Article // kb.Related of the articles, by URL
+	// Only, when set, limits the article pages made to these URLs; the
+	// other pages (home, products, search) are made in full. For serve,
+	// which re-renders the articles a writer changed.
+	Only map[string]bool
 }
 
 // Support is where readers go when no fix worked: a URL or an email address.
@@ -300,6 +304,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 				Title:       product.Name,
 				URL:         product.URL,
 				Description: description,
+				Date:        newest,
 				Lastmod:     newest,
 				Meta:        meta,
 				Breadcrumb:  crumbs,
@@ -307,6 +312,9 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 			},
 		})
 		for _, a := range list {
+			if cfg.Only != nil && !cfg.Only[a.URL()] {
+				continue
+			}
 			crumbs := []Link{homeLink, product, {Name: a.Error.Src, URL: a.URL()}}
 			fm, err := articlePage(a, crumbs, related[a.URL()], md, cfg)
 			if err != nil {
@@ -353,7 +361,14 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	if err != nil {
 		return nil, err
 	}
-	pages[0].FrontMatter = FrontMatter{Title: cfg.Site.Name, Description: cfg.Site.Description, Meta: meta, KB: home}
+	// The home page's dates are given, as each product page's lastmod is:
+	// left to Hugo, they are computed from every page below, and on a
+	// partial rebuild (serve) Hugo then takes every page to have changed.
+	var newest string
+	for _, a := range articles {
+		newest = max(newest, a.Updated.String())
+	}
+	pages[0].FrontMatter = FrontMatter{Title: cfg.Site.Name, Description: cfg.Site.Description, Date: newest, Lastmod: newest, Meta: meta, KB: home}
 	return pages, nil
 }
 

@@ -1,0 +1,348 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"kbgen/generator/hugosite"
+	"kbgen/generator/kb"
+	"kbgen/generator/load"
+	"kbgen/generator/markdown"
+	"kbgen/generator/site"
+)
+
+// A Session builds one project again and again, in memory, as serve does
+// after every save. The first build, and any build after a change to
+// anything but an existing article (a template, hugo.toml, a new or
+// removed file), is a full build. A build after articles were edited is
+// partial: only those files are read again, the other articles are
+// validated with them, and Hugo, kept open between builds, re-renders the
+// changed articles' pages and the lists that show them (home, products,
+// search), not the whole site.
+//
+// A partial build leaves for the next full build what depends on every
+// article at once: the search index, /api/articles.json and llms.txt, and
+// the related-articles lists of the articles that were not edited. serve
+// says so; `generator build` is always a full build.
+type Session struct {
+	opts Options
+
+	hugo     *hugosite.Site
+	dest     afero.Fs  // the last good build: never written again, as serve may be reading it
+	out      *switchFs // where Hugo writes: a new layer over dest for each partial build
+	layers   int       // copy-on-write layers in dest
+	md       *markdown.Renderer
+	cfg      config
+	manifest string
+
+	articles []*kb.Article
+	byFile   map[string]int // article file → index in articles
+	related  map[string][]*kb.Article
+	relset   *kb.RelatedSet
+	sums     map[string]uint64 // Hugo page path → hash of what it was given
+}
+
+// NewSession starts a session; nothing is built until Build. opts.Dest is
+// not used: a session builds into memory (Site).
+func NewSession(opts Options) *Session {
+	opts.defaults()
+	return &Session{opts: opts}
+}
+
+// Site is the last good build: the published site under PublishDir. It is
+// nil before the first good build.
+func (s *Session) Site() afero.Fs { return s.dest }
+
+// Articles are the articles of the last good build.
+func (s *Session) Articles() []*kb.Article { return s.articles }
+
+// Close releases Hugo.
+func (s *Session) Close() {
+	if s.hugo != nil {
+		s.hugo.Close()
+		s.hugo = nil
+	}
+}
+
+// Build builds the project. changed lists the files changed since the last
+// Build, as slash paths relative to the project (content/app/x.yaml); nil
+// means unknown, and builds everything. Report.Partial says which it was.
+// On error the last good build stays in place.
+func (s *Session) Build(ctx context.Context, changed []string) (*Report, error) {
+	if s.hugo != nil && changed != nil && s.editsOnly(changed) {
+		return s.partial(ctx, changed)
+	}
+	return s.full(ctx)
+}
+
+// editsOnly reports whether every changed file is an article of the last
+// build that still exists.
+func (s *Session) editsOnly(changed []string) bool {
+	if len(changed) == 0 {
+		return false
+	}
+	for _, f := range changed {
+		if _, ok := s.byFile[f]; !ok {
+			return false
+		}
+		if ok, _ := afero.Exists(s.opts.Project, "/"+f); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Session) full(ctx context.Context) (*Report, error) {
+	start := time.Now()
+	rep := &Report{PublishDir: s.opts.PublishDir}
+	lap := start
+	articles, err := Check(ctx, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	rep.Articles = len(articles)
+	rep.lap("load and validate", &lap)
+
+	dest := afero.NewMemMapFs()
+	sw := &switchFs{}
+	sw.set(dest)
+	md := markdown.New()
+	out := &siteWriter{fs: dest, dir: "/" + s.opts.PublishDir}
+	p, err := prepare(articles, s.opts, md, out, rep, &lap)
+	if err != nil {
+		return nil, err
+	}
+	sums := make(map[string]uint64, len(p.pages))
+	for name, data := range p.pages {
+		sums[name] = sum(data)
+	}
+	h, stats, err := hugosite.Open(ctx, hugosite.Options{
+		Source:     s.opts.Project,
+		Files:      p.pages,
+		Dest:       sw,
+		PublishDir: s.opts.PublishDir,
+		BaseURL:    p.cfg.BaseURL,
+		Log:        s.opts.Log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep.lap("hugo", &lap)
+	n, err := copyTree(s.opts.Project, RootFiles, dest, "/"+s.opts.PublishDir)
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	s.Close()
+	*s = Session{
+		opts: s.opts, hugo: h, dest: dest, out: sw, md: md, cfg: p.cfg, manifest: p.manifest,
+		articles: articles, byFile: fileIndex(articles), related: p.related,
+		relset: kb.NewRelatedSet(articles), sums: sums,
+	}
+	rep.lap("related set for edits", &lap)
+	rep.Pages = stats.Pages
+	rep.Files = stats.Files + n + int(out.n.Load())
+	rep.Elapsed = time.Since(start)
+	return rep, nil
+}
+
+func (s *Session) partial(ctx context.Context, changed []string) (*Report, error) {
+	start := time.Now()
+	rep := &Report{PublishDir: s.opts.PublishDir, Partial: true}
+	lap := start
+	articles := slices.Clone(s.articles)
+	var (
+		errs   kb.ErrorList
+		edited []*kb.Article
+	)
+	for _, f := range changed {
+		data, err := afero.ReadFile(s.opts.Project, "/"+f)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return s.full(ctx) // removed since editsOnly looked
+			}
+			return nil, err
+		}
+		if len(data) > load.MaxFileSize {
+			return s.full(ctx) // let the loader say what is wrong
+		}
+		a, ferrs := load.File(f, data)
+		errs = append(errs, ferrs...)
+		if a != nil {
+			articles[s.byFile[f]] = a
+			edited = append(edited, a)
+		}
+	}
+	if len(errs) == 0 {
+		errs = kb.Validate(articles)
+	}
+	if err := errs.Sort().Err(); err != nil {
+		return nil, err
+	}
+	rep.Articles = len(articles)
+	rep.lap("load and validate", &lap)
+
+	related := make(map[string][]*kb.Article, len(s.related))
+	for url, list := range s.related {
+		related[url] = list
+	}
+	only := make(map[string]bool, len(edited))
+	for _, a := range edited {
+		s.relset.Replace(a)
+		only[a.URL()] = true
+	}
+	for _, a := range edited {
+		related[a.URL()] = s.relset.For(a)
+	}
+	// Pages that link to an edited article show its title: they link to
+	// the new version and are made again too. (Their lists are not
+	// recomputed.)
+	for url, list := range related {
+		cloned := false
+		for i, r := range list {
+			if now := articles[s.byFile[r.File]]; now != r {
+				if !cloned {
+					list, cloned = slices.Clone(list), true
+				}
+				list[i] = now
+				related[url] = list
+				only[url] = true
+			}
+		}
+	}
+	rep.lap("related articles", &lap)
+
+	pages, err := generatedFiles(articles, s.md, site.Config{
+		Site:           s.cfg.Site,
+		NoIndex:        s.opts.NoIndex,
+		SearchManifest: "/" + path.Join(SearchDir, s.manifest),
+		Support:        s.cfg.support,
+		Related:        related,
+		Only:           only,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range pages {
+		if h := sum(data); s.sums[name] == h {
+			delete(pages, name) // unchanged: Hugo need not look at it
+		} else {
+			s.sums[name] = h
+		}
+	}
+	// The new build is a layer over the last: serve goes on reading the
+	// last while this one is written.
+	next := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(s.dest), afero.NewMemMapFs())
+	s.out.set(next)
+	out := &siteWriter{fs: next, dir: "/" + s.opts.PublishDir}
+	if err := writeExports(edited, related, s.md, s.cfg.Site, out, false); err != nil {
+		s.Close()
+		return nil, err
+	}
+	rep.lap("pages", &lap)
+
+	changedPages := len(pages)
+	stats, err := s.hugo.Update(ctx, pages)
+	if err != nil {
+		// Hugo's state may now be half updated: start afresh next time.
+		s.Close()
+		return nil, err
+	}
+	rep.lap("hugo", &lap)
+	s.layers++
+	if s.layers >= maxLayers {
+		// Reading through many layers gets slow: copy the site into one.
+		flat := afero.NewMemMapFs()
+		if _, err := copyTree(next, s.opts.PublishDir, flat, "/"+s.opts.PublishDir); err != nil {
+			s.Close()
+			return nil, err
+		}
+		next, s.layers = flat, 0
+		s.out.set(flat)
+		rep.lap("flatten", &lap)
+	}
+	s.dest = next
+	s.articles, s.related = articles, related
+	rep.Pages = changedPages
+	rep.Files = stats.Files + int(out.n.Load())
+	rep.Elapsed = time.Since(start)
+	return rep, nil
+}
+
+// maxLayers is how many partial builds are layered over a full one before
+// the site is copied into one layer.
+const maxLayers = 16
+
+// A switchFs is the file system Hugo publishes to, which a Session points
+// at a new layer before each partial build.
+type switchFs struct {
+	mu sync.RWMutex
+	fs afero.Fs
+}
+
+func (w *switchFs) set(fs afero.Fs) {
+	w.mu.Lock()
+	w.fs = fs
+	w.mu.Unlock()
+}
+
+func (w *switchFs) cur() afero.Fs {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	return w.fs
+}
+
+func (w *switchFs) Create(name string) (afero.File, error) { return w.cur().Create(name) }
+func (w *switchFs) Mkdir(name string, perm os.FileMode) error {
+	return w.cur().Mkdir(name, perm)
+}
+func (w *switchFs) MkdirAll(path string, perm os.FileMode) error {
+	return w.cur().MkdirAll(path, perm)
+}
+func (w *switchFs) Open(name string) (afero.File, error) { return w.cur().Open(name) }
+func (w *switchFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	return w.cur().OpenFile(name, flag, perm)
+}
+func (w *switchFs) Remove(name string) error                  { return w.cur().Remove(name) }
+func (w *switchFs) RemoveAll(path string) error               { return w.cur().RemoveAll(path) }
+func (w *switchFs) Rename(oldname, newname string) error      { return w.cur().Rename(oldname, newname) }
+func (w *switchFs) Stat(name string) (os.FileInfo, error)     { return w.cur().Stat(name) }
+func (w *switchFs) Name() string                              { return "switchFs" }
+func (w *switchFs) Chmod(name string, mode os.FileMode) error { return w.cur().Chmod(name, mode) }
+func (w *switchFs) Chown(name string, uid, gid int) error     { return w.cur().Chown(name, uid, gid) }
+func (w *switchFs) Chtimes(name string, atime, mtime time.Time) error {
+	return w.cur().Chtimes(name, atime, mtime)
+}
+
+func fileIndex(articles []*kb.Article) map[string]int {
+	m := make(map[string]int, len(articles))
+	for i, a := range articles {
+		m[a.File] = i
+	}
+	return m
+}
+
+func sum(data []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(data)
+	return h.Sum64()
+}
+
+// pages says what was rendered: every page, or for a partial build the
+// pages that changed.
+func (r *Report) pages() string {
+	if r.Partial {
+		return fmt.Sprintf("re-rendered %s", plural(r.Pages, "changed page"))
+	}
+	return plural(r.Pages, "page")
+}
