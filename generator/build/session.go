@@ -184,7 +184,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 		}
 	}
 	if len(errs) == 0 {
-		errs = kb.Validate(articles)
+		errs = kb.ValidateEdited(articles, edited)
 	}
 	if err := errs.Sort().Err(); err != nil {
 		return nil, err

@@ -42,6 +42,18 @@ func Validate(articles []*Article) ErrorList {
 	return errs.Sort()
 }
 
+// ValidateEdited is Validate for a knowledge base whose articles were all
+// valid but those in edited: each of edited is checked on its own, and all
+// of them together (duplicate messages, URLs). It finds what Validate would.
+func ValidateEdited(articles, edited []*Article) ErrorList {
+	var errs ErrorList
+	for _, a := range edited {
+		validateArticle(a, &errs)
+	}
+	validateAcross(articles, &errs)
+	return errs.Sort()
+}
+
 func validateArticle(a *Article, errs *ErrorList) {
 	filePos := Pos{File: a.File}
 	if !ValidID(a.ProductSlug) {

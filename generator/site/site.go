@@ -46,10 +46,19 @@ type Sitemap struct {
 	Disable bool `json:"disable"`
 }
 
+// ErrorItem is an error message in the search page's A–Z list: only what
+// the list shows, so that editing an article's text leaves the page (a
+// long one on a large site) as it was.
+type ErrorItem struct {
+	URL     string `json:"url"`
+	Error   string `json:"error"`
+	Product Link   `json:"product"`
+}
+
 // SearchView is the view model of the search page (layouts/search.html):
 // without JavaScript it lists every error A–Z, and every product.
 type SearchView struct {
-	Errors   []ArticleItem `json:"errors"`
+	Errors   []ErrorItem `json:"errors"`
 	Products []ProductItem `json:"products"`
 }
 
@@ -323,11 +332,11 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 			pages = append(pages, Page{Path: slug + "/" + a.Slug + ".md", FrontMatter: fm})
 		}
 	}
-	search := SearchView{Products: home.Products}
+	search := SearchView{Products: home.Products, Errors: make([]ErrorItem, 0, len(articles))}
 	for _, a := range articles {
-		search.Errors = append(search.Errors, articleItem(a, md))
+		search.Errors = append(search.Errors, ErrorItem{URL: a.URL(), Error: a.Error.Src, Product: Link{Name: a.Product.Src, URL: "/" + a.ProductSlug + "/"}})
 	}
-	slices.SortStableFunc(search.Errors, func(a, b ArticleItem) int {
+	slices.SortStableFunc(search.Errors, func(a, b ErrorItem) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Error), strings.ToLower(b.Error)), cmp.Compare(a.URL, b.URL))
 	})
 	searchCrumbs := []Link{homeLink, {Name: "Search", URL: "/search/"}}
