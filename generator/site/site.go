@@ -58,7 +58,7 @@ type ErrorItem struct {
 // SearchView is the view model of the search page (layouts/search.html):
 // without JavaScript it lists every error A–Z, and every product.
 type SearchView struct {
-	Errors   []ErrorItem `json:"errors"`
+	Errors   []ErrorItem   `json:"errors"`
 	Products []ProductItem `json:"products"`
 }
 
