@@ -86,10 +86,24 @@ func (r *Renderer) html(src string) string {
 	if !r.slow && isPlain(src) {
 		return escape(src)
 	}
+	h, t := r.both(src)
+	r.memo.LoadOrStore(memoKey{'t', src}, t)
+	return h
+}
+
+// both parses src once for its HTML and its text: nearly every field is
+// wanted both ways (the page, the search index and exports), and parsing
+// is most of the cost.
+func (r *Renderer) both(src string) (html, text string) {
 	doc := r.parse(src)
-	var buf bytes.Buffer
 	source := []byte(src)
-	target := ast.Node(doc)
+	text = textOf(doc, source) // first: rendering may change the tree
+	return r.htmlOf(doc, source, src), text
+}
+
+func (r *Renderer) htmlOf(doc ast.Node, source []byte, src string) string {
+	var buf bytes.Buffer
+	target := doc
 	if p := soleParagraph(doc); p != nil {
 		target = p
 	}
@@ -125,8 +139,12 @@ func (r *Renderer) text(src string) string {
 	if !r.slow && isPlain(src) {
 		return src
 	}
-	doc := r.parse(src)
-	source := []byte(src)
+	h, t := r.both(src)
+	r.memo.LoadOrStore(memoKey{'h', src}, h)
+	return t
+}
+
+func textOf(doc ast.Node, source []byte) string {
 	var blocks []string
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		var b strings.Builder

@@ -74,3 +74,27 @@ func indexColon(line string) int {
 	}
 	return -1
 }
+
+// TestOneParseTwoRenderings: HTML and Text share one parse (both); the
+// results must not depend on which is asked first.
+func TestOneParseTwoRenderings(t *testing.T) {
+	var texts []string
+	for _, f := range corpus.Generate(100, corpus.DefaultSeed).Files {
+		for _, line := range splitLines(string(f.Data)) {
+			if i := indexColon(line); i > 0 {
+				texts = append(texts, line[i:])
+			}
+		}
+	}
+	texts = append(texts, "Open **Settings** > `Mail`.\n\n```ini\nport = 993\n```", "- one\n- two [link](https://example.com)")
+	htmlFirst, textFirst := New(), New()
+	for _, s := range texts {
+		h1 := htmlFirst.HTML(s)
+		t1 := htmlFirst.Text(s)
+		t2 := textFirst.Text(s)
+		h2 := textFirst.HTML(s)
+		if h1 != h2 || t1 != t2 {
+			t.Fatalf("%q: HTML then Text gives %q, %q; Text then HTML gives %q, %q", s, h1, t1, h2, t2)
+		}
+	}
+}
