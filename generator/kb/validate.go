@@ -3,8 +3,10 @@ package kb
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // idPattern is the shape of slugs and ids: lowercase ASCII words joined by
@@ -34,12 +36,28 @@ func ValidID(s string) bool { return len(s) <= 80 && idPattern.MatchString(s) }
 // unknown keys, wrong types) are the loader's; Validate assumes the values
 // are typed and checks what they mean.
 func Validate(articles []*Article) ErrorList {
-	var errs ErrorList
-	for _, a := range articles {
-		validateArticle(a, &errs)
-	}
+	errs := eachArticle(articles, validateArticle)
 	validateAcross(articles, &errs)
 	return errs.Sort()
+}
+
+// eachArticle runs check on every article, on all CPUs (each worker with a
+// list of its own), and returns what they found, unsorted: callers sort,
+// which makes the order the same however the work was shared.
+func eachArticle(articles []*Article, check func(a *Article, errs *ErrorList)) ErrorList {
+	workers := min(runtime.GOMAXPROCS(0), len(articles)/256+1)
+	lists := make([]ErrorList, workers)
+	chunk := (len(articles) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for _, a := range articles[min(w*chunk, len(articles)):min((w+1)*chunk, len(articles))] {
+				check(a, &lists[w])
+			}
+		})
+	}
+	wg.Wait()
+	return slices.Concat(lists...)
 }
 
 // ValidateEdited is Validate for a knowledge base whose articles were all

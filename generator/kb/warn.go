@@ -34,11 +34,8 @@ var placeholderWord = regexp.MustCompile(`\b` + Placeholder + `\b`)
 // a warning about an article that has errors would mostly repeat them.
 // Only today's calendar day, in its own location, is used.
 func Warnings(articles []*Article, today time.Time) ErrorList {
-	var w ErrorList
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	for _, a := range articles {
-		warnArticle(a, day, &w)
-	}
+	w := eachArticle(articles, func(a *Article, w *ErrorList) { warnArticle(a, day, w) })
 	warnNearDuplicates(articles, &w)
 	return w.Sort()
 }

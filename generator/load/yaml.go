@@ -121,16 +121,25 @@ func (c *converter) fail(tk *token.Token, format string, args ...any) *node {
 
 func (c *converter) convert(n ast.Node, depth int) *node {
 	v := c.convertNode(n, depth)
-	if v.size == 0 { // a new node (an alias's is already sized)
-		v.size = 1
-		for _, l := range [][]*node{v.items, v.keys, v.vals} {
-			for _, it := range l {
-				v.size += it.size
-			}
-		}
+	if v.sizeNew() {
 		c.expanded++
 	}
 	return v
+}
+
+// sizeNew sets the size of a node just made from its children's, and
+// reports whether it was new (an alias's node is already sized).
+func (v *node) sizeNew() bool {
+	if v.size != 0 {
+		return false
+	}
+	v.size = 1
+	for _, l := range [][]*node{v.items, v.keys, v.vals} {
+		for _, it := range l {
+			v.size += it.size
+		}
+	}
+	return true
 }
 
 func (c *converter) convertNode(n ast.Node, depth int) *node {
@@ -201,13 +210,23 @@ func (c *converter) convertNode(n ast.Node, depth int) *node {
 // control character or a noncharacter), as a double-quoted escape ("\x01")
 // can write; the page would not be valid HTML.
 func (c *converter) scalar(n *node, tk *token.Token) *node {
-	for _, r := range n.value {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f ||
-			r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe {
-			return c.fail(tk, "text contains %U, a control character or noncharacter that a web page cannot hold: remove it", r)
-		}
+	if r, ok := unfit(n.value); ok {
+		return c.fail(tk, unfitMsg, r)
 	}
 	return n
+}
+
+const unfitMsg = "text contains %U, a control character or noncharacter that a web page cannot hold: remove it"
+
+// unfit returns the first character of s that no HTML page may contain.
+func unfit(s string) (rune, bool) {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f ||
+			r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 func (c *converter) entry(m *node, mv *ast.MappingValueNode, depth int) {

@@ -155,13 +155,7 @@ func (c *converter3) fail(n *yaml.Node, format string, args ...any) *node {
 
 func (c *converter3) convert(n *yaml.Node, depth int) *node {
 	v := c.convertNode(n, depth)
-	if v.size == 0 {
-		v.size = 1
-		for _, l := range [][]*node{v.items, v.keys, v.vals} {
-			for _, it := range l {
-				v.size += it.size
-			}
-		}
+	if v.sizeNew() {
 		c.expanded++
 	}
 	return v
@@ -242,15 +236,11 @@ func (c *converter3) convertValue(n *yaml.Node, depth int) *node {
 	return c.fail(n, "unsupported YAML construct")
 }
 
-// scalar refuses text holding a character no HTML page may contain (a
-// control character or a noncharacter), as a double-quoted escape ("\x01")
-// can write; the page would not be valid HTML.
+// scalar refuses text holding a character no HTML page may contain (see
+// converter.scalar).
 func (c *converter3) scalar(v *node, n *yaml.Node) *node {
-	for _, r := range v.value {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f ||
-			r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe {
-			return c.fail(n, "text contains %U, a control character or noncharacter that a web page cannot hold: remove it", r)
-		}
+	if r, ok := unfit(v.value); ok {
+		return c.fail(n, unfitMsg, r)
 	}
 	return v
 }
