@@ -116,7 +116,8 @@ func serveEdits(ctx context.Context, dir string, k int, stdout io.Writer) error 
 		return err
 	}
 	s := &server{project: project, url: "http://127.0.0.1:1313/", now: time.Now,
-		stdout: io.Discard, stderr: io.Discard, subs: make(map[chan struct{}]bool), done: make(chan struct{})}
+		stdout: io.Discard, stderr: os.Stderr, timings: os.Getenv("KB_TIMINGS") != "",
+		subs: make(map[chan struct{}]bool), done: make(chan struct{})}
 	s.snap.Store(&snapshot{})
 	s.sess = build.NewSession(build.Options{Project: project, BaseURL: s.url})
 	defer s.sess.Close()

@@ -35,13 +35,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"while the last good build stays served. Writes nothing to disk. Ctrl-C stops it.", stderr)
 	dir := flags.String("C", ".", "project `dir`ectory (holding content/, layouts/, hugo.toml)")
 	port := flags.Int("port", 1313, "`port` to listen on, on 127.0.0.1; 0 picks a free one")
+	timings := flags.Bool("timings", false, "print how long each phase of every build took")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
 	if *port < 0 || *port > 65535 {
 		return usageError(stderr, "serve: --port %d: use a port from 1 to 65535, or 0 for any free one", *port)
 	}
-	return serve(ctx, serveOptions{Dir: *dir, Port: *port, Stdout: stdout, Stderr: stderr, Now: time.Now})
+	return serve(ctx, serveOptions{Dir: *dir, Port: *port, Stdout: stdout, Stderr: stderr, Now: time.Now, Timings: *timings})
 }
 
 // serveOptions configure a preview server.
@@ -52,6 +53,7 @@ type serveOptions struct {
 	Now            func() time.Time // the clock for review_by warnings
 	Debounce       time.Duration    // quiet time after a change before rebuilding; default 100 ms
 	Ready          func(url string) // called once the first build is served and files are watched
+	Timings        bool             // print each build's phases
 }
 
 // serve builds the project in memory, serves it, and rebuilds it whenever a
@@ -93,6 +95,7 @@ func serve(ctx context.Context, o serveOptions) error {
 		now:     o.Now,
 		stdout:  o.Stdout,
 		stderr:  o.Stderr,
+		timings: o.Timings,
 		subs:    make(map[chan struct{}]bool),
 		done:    make(chan struct{}),
 	}
@@ -166,6 +169,7 @@ type server struct {
 	stdout  io.Writer
 	stderr  io.Writer
 
+	timings   bool
 	sess      *build.Session // keeps the last build, so that an edit re-renders only what changed
 	lastPages int            // pages the last good build rendered (bench)
 
@@ -195,7 +199,12 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	case err == nil:
 		next.site = s.sess.Site()
 		s.lastPages = rep.Pages
+		lap := time.Now()
 		d = &diagnosis{articles: s.sess.Articles(), warnings: kb.Warnings(s.sess.Articles(), s.now())}
+		rep.Phases = append(rep.Phases, build.Phase{Name: "warnings", Elapsed: time.Since(lap)})
+		if s.timings {
+			fmt.Fprint(s.stderr, rep.Timings())
+		}
 	case errors.As(err, &list):
 		// Every file's problems, not only those of the files that changed,
 		// with the warnings of the files that load.

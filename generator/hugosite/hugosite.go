@@ -114,7 +114,9 @@ func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, erro
 	// folder (pages_capture.go: collectDir skips a folder it has seen;
 	// fixed upstream by gohugoio/hugo#15331). A change to the folder's
 	// _index.md makes it read them all, so one is announced wherever
-	// several files of a folder changed.
+	// several files of a folder changed. (The generator gives each article
+	// a folder of its own, so this is rare; it keeps Update right for any
+	// layout of pages.)
 	perDir := make(map[string]int)
 	sent := make(map[string]bool, len(files))
 	for name := range files {

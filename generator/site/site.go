@@ -28,22 +28,45 @@ type Page struct {
 // page's metadata and breadcrumb and, under KB, the view model of its
 // template.
 type FrontMatter struct {
-	Title       string   `json:"title"`
-	URL         string   `json:"url,omitempty"`
-	Description string   `json:"description,omitempty"`
-	Date        string   `json:"date,omitempty"`
-	Lastmod     string   `json:"lastmod,omitempty"`
-	Aliases     []string `json:"aliases,omitempty"` // old paths: Hugo writes a redirect page at each
-	Layout      string   `json:"layout,omitempty"`
-	Sitemap     *Sitemap `json:"sitemap,omitempty"`
-	Meta        Meta     `json:"meta"`
-	Breadcrumb  []Link   `json:"breadcrumb,omitempty"` // Home first, the page itself last
-	KB          any      `json:"kb"`
+	Title       string        `json:"title"`
+	URL         string        `json:"url,omitempty"`
+	Description string        `json:"description,omitempty"`
+	Date        string        `json:"date,omitempty"`
+	Lastmod     string        `json:"lastmod,omitempty"`
+	Aliases     []string      `json:"aliases,omitempty"` // old paths: Hugo writes a redirect page at each
+	Layout      string        `json:"layout,omitempty"`
+	Build       *BuildOptions `json:"build,omitempty"`
+	Sitemap     *Sitemap      `json:"sitemap,omitempty"`
+	Meta        Meta          `json:"meta"`
+	Breadcrumb  []Link        `json:"breadcrumb,omitempty"` // Home first, the page itself last
+	KB          any           `json:"kb"`
 }
 
 // Sitemap is Hugo's per-page sitemap setting.
 type Sitemap struct {
 	Disable bool `json:"disable"`
+}
+
+// ArticlePath is where an article's page is in Hugo's content: a leaf
+// bundle of its own under a/, not a file in its product's folder. Its URL
+// is its front matter's; the place is for Hugo's partial rebuilds (serve):
+// Hugo re-reads a whole folder when the folder's _index.md changes (a
+// product page changes with almost any edit), and v0.165 re-reads only the
+// first of several changed files of one folder (gohugoio/hugo#15330). One
+// folder per article avoids both.
+func ArticlePath(a *kb.Article) string {
+	return "a/" + a.ProductSlug + "/" + a.Slug + "/index.md"
+}
+
+// articlesSection is the section page of a/: never rendered nor listed.
+var articlesSection = Page{Path: "a/_index.md", FrontMatter: FrontMatter{
+	Title: "Articles", Build: &BuildOptions{Render: "never", List: "never"}, Sitemap: &Sitemap{Disable: true}, KB: struct{}{},
+}}
+
+// BuildOptions are Hugo's per-page build options.
+type BuildOptions struct {
+	Render string `json:"render,omitempty"`
+	List   string `json:"list,omitempty"`
 }
 
 // ErrorItem is an error message in the search page's A–Z list: only what
@@ -278,7 +301,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 
 	related := cfg.Related
 	home := HomeView{Products: []ProductItem{}, Newest: []ArticleItem{}}
-	pages := []Page{{Path: "_index.md"}}
+	pages := []Page{{Path: "_index.md"}, articlesSection}
 	homeLink := Link{Name: "Home", URL: "/"}
 	for _, slug := range slugs {
 		list := byProduct[slug]
@@ -329,7 +352,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", a.File, err)
 			}
-			pages = append(pages, Page{Path: slug + "/" + a.Slug + ".md", FrontMatter: fm})
+			pages = append(pages, Page{Path: ArticlePath(a), FrontMatter: fm})
 		}
 	}
 	search := SearchView{Products: home.Products, Errors: make([]ErrorItem, 0, len(articles))}
