@@ -170,6 +170,8 @@ type server struct {
 	stderr  io.Writer
 
 	timings   bool
+	warner    *kb.Warner     // the last good build's warnings, kept up to date by partial builds
+	warnDay   string         // the day they were computed for (review_by dates)
 	sess      *build.Session // keeps the last build, so that an edit re-renders only what changed
 	lastPages int            // pages the last good build rendered (bench)
 
@@ -200,7 +202,15 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 		next.site = s.sess.Site()
 		s.lastPages = rep.Pages
 		lap := time.Now()
-		d = &diagnosis{articles: s.sess.Articles(), warnings: kb.Warnings(s.sess.Articles(), s.now())}
+		// After a partial build, the warnings change only where the
+		// edited articles are concerned.
+		now := s.now()
+		if day := now.Format(time.DateOnly); rep.Partial && s.warner != nil && day == s.warnDay {
+			s.warner.Update(rep.Edited)
+		} else {
+			s.warner, s.warnDay = kb.NewWarner(s.sess.Articles(), now), day
+		}
+		d = &diagnosis{articles: s.sess.Articles(), warnings: s.warner.List()}
 		rep.Phases = append(rep.Phases, build.Phase{Name: "warnings", Elapsed: time.Since(lap)})
 		if s.timings {
 			fmt.Fprint(s.stderr, rep.Timings())

@@ -64,8 +64,10 @@ type Report struct {
 	// Phases are the steps of the build in order, with their wall time.
 	Phases []Phase
 	// Partial is set for a Session's build that re-rendered only the
-	// pages of edited articles; Pages then counts the pages it changed.
+	// pages of edited articles; Pages then counts the pages it changed,
+	// and Edited holds the articles as they are now.
 	Partial bool
+	Edited  []*kb.Article
 }
 
 // A Phase is one step of a build and how long it took.

@@ -274,6 +274,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	s.dest = next
 	s.articles, s.related = articles, related
 	rep.Pages = changedPages
+	rep.Edited = edited
 	rep.Files = stats.Files + int(out.n.Load())
 	rep.Elapsed = time.Since(start)
 	return rep, nil

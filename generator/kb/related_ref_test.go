@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/spf13/afero"
@@ -216,4 +217,61 @@ func relatedWordsRef(s string) []string {
 		}
 	}
 	return out
+}
+
+// TestWarnerUpdate: warnings updated after edits are the warnings of the
+// edited knowledge base, near duplicates included (the generated corpus has
+// many messages that differ by a word).
+func TestWarnerUpdate(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	for _, f := range corpus.Generate(400, corpus.DefaultSeed).Files {
+		if err := afero.WriteFile(fs, path.Join("/", f.Path), f.Data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles, errs := load.Check(fs, "content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	today := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	w := kb.NewWarner(articles, today)
+	if got, want := w.List().Error(), kb.Warnings(articles, today).Error(); got != want {
+		t.Fatal("NewWarner(...).List() differs from Warnings")
+	}
+	near := strings.Count(w.List().Error(), "nearly the same message")
+	if near < 5 {
+		t.Fatalf("only %d near-duplicate warnings: the corpus does not exercise them", near)
+	}
+	// Edits: a message made nearly equal to another of its product, one
+	// made unique, one made to match an earlier one exactly but for a
+	// letter, a summary changed; applied one save at a time.
+	byProduct := map[string][]int{}
+	for i, a := range articles {
+		byProduct[a.ProductSlug] = append(byProduct[a.ProductSlug], i)
+	}
+	var big []int
+	for _, l := range byProduct {
+		if len(l) > len(big) {
+			big = l
+		}
+	}
+	current := slices.Clone(articles)
+	edit := func(i int, change func(a *kb.Article)) {
+		e := *current[i]
+		change(&e)
+		current[i] = &e
+		w.Update([]*kb.Article{&e})
+		if got, want := w.List().Error(), kb.Warnings(current, today).Error(); got != want {
+			t.Fatalf("after editing %s: Warner says\n%s\nWarnings says\n%s", e.File, got, want)
+		}
+	}
+	first, last := big[0], big[len(big)-1]
+	edit(last, func(a *kb.Article) { a.Error.Src = current[first].Error.Src + "s" })
+	edit(first, func(a *kb.Article) { a.Error.Src = "A message like no other 12345" })
+	edit(big[len(big)/2], func(a *kb.Article) { a.Error.Src = current[big[1]].Error.Src + "!" })
+	edit(big[1], func(a *kb.Article) { a.Error.Src = "Something else entirely 777" })
+	edit(big[2], func(a *kb.Article) { a.Summary.Src = "TODO " + a.Summary.Src })
+	for _, i := range big[3:12] {
+		edit(i, func(a *kb.Article) { a.Error.Src = current[big[len(big)-2]].Error.Src + "x" })
+	}
 }

@@ -34,10 +34,124 @@ var placeholderWord = regexp.MustCompile(`\b` + Placeholder + `\b`)
 // a warning about an article that has errors would mostly repeat them.
 // Only today's calendar day, in its own location, is used.
 func Warnings(articles []*Article, today time.Time) ErrorList {
-	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	w := eachArticle(articles, func(a *Article, w *ErrorList) { warnArticle(a, day, w) })
-	warnNearDuplicates(articles, &w)
-	return w.Sort()
+	return NewWarner(articles, today).List()
+}
+
+// A Warner keeps the warnings of a knowledge base as some of its articles
+// change: serve, after a save, updates them for the edited articles
+// instead of checking every pair of messages again. List gives what
+// Warnings gives for the same articles.
+//
+// Near duplicates: an article whose message is nearly the same as that of
+// an article before it of the same product is warned about, once, naming
+// the first such. Exact duplicates (after NormalizeMessage) are errors,
+// reported by Validate; the same message in two products is normal.
+type Warner struct {
+	day      time.Time
+	own      map[string]ErrorList  // by file: the article's own warnings
+	products map[string][]*message // messages by product, in the articles' order
+	at       map[string]int        // file → index in its product's list
+	near     map[*message]int      // message → index of the first nearly equal one before it
+	articles map[string]*Article   // by file
+	order    []string              // files, in the articles' order
+}
+
+// NewWarner computes the warnings of articles (see Warnings).
+func NewWarner(articles []*Article, today time.Time) *Warner {
+	w := &Warner{
+		day:      time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC),
+		own:      make(map[string]ErrorList, len(articles)),
+		products: make(map[string][]*message),
+		at:       make(map[string]int, len(articles)),
+		near:     make(map[*message]int),
+		articles: make(map[string]*Article, len(articles)),
+	}
+	lists := make([]ErrorList, len(articles))
+	index := make(map[*Article]int, len(articles))
+	for i, a := range articles {
+		index[a] = i
+	}
+	eachArticle(articles, func(a *Article, _ *ErrorList) { warnArticle(a, w.day, &lists[index[a]]) })
+	for i, a := range articles {
+		w.own[a.File] = lists[i]
+		w.articles[a.File] = a
+		w.order = append(w.order, a.File)
+		if a.Error.IsZero() {
+			continue
+		}
+		w.at[a.File] = len(w.products[a.ProductSlug])
+		w.products[a.ProductSlug] = append(w.products[a.ProductSlug], newMessage(a, NormalizeMessage(a.Error.Src)))
+	}
+	// Every pair of one product is a candidate, so a product with
+	// thousands of articles makes millions of pairs: each message is
+	// measured once (runes, codes, letter counts) and the edit distance,
+	// the only costly test, runs on the few pairs the cheap bounds leave.
+	for _, list := range w.products {
+		for j := range list {
+			w.findNear(list, j, 0)
+		}
+	}
+	return w
+}
+
+// findNear sets the first message before list[j], from list[from] on,
+// that is nearly the same as it.
+func (w *Warner) findNear(list []*message, j, from int) {
+	delete(w.near, list[j])
+	for i := from; i < j; i++ {
+		if list[i].norm != list[j].norm && list[i].near(list[j]) {
+			w.near[list[j]] = i
+			return
+		}
+	}
+}
+
+// Update takes edited articles, each in the place of the article of its
+// file (as a save changes them), and updates the warnings.
+func (w *Warner) Update(edited []*Article) {
+	for _, e := range edited {
+		var own ErrorList
+		warnArticle(e, w.day, &own)
+		w.own[e.File] = own
+		w.articles[e.File] = e
+		k, ok := w.at[e.File]
+		if !ok || e.Error.IsZero() {
+			continue
+		}
+		list := w.products[e.ProductSlug]
+		delete(w.near, list[k])
+		list[k] = newMessage(e, NormalizeMessage(e.Error.Src))
+		w.findNear(list, k, 0)
+		// The articles after it: only their pairs with it changed.
+		for j := k + 1; j < len(list); j++ {
+			i, has := w.near[list[j]]
+			switch {
+			case has && i == k:
+				w.findNear(list, j, k) // those before k were not near it
+			case !has || i > k:
+				if list[k].norm != list[j].norm && list[k].near(list[j]) {
+					w.near[list[j]] = k
+				}
+			}
+		}
+	}
+}
+
+// List returns every warning, sorted.
+func (w *Warner) List() ErrorList {
+	var out ErrorList
+	for _, f := range w.order {
+		out = append(out, w.own[f]...)
+	}
+	for _, list := range w.products {
+		for _, b := range list {
+			if i, ok := w.near[b]; ok {
+				prev, a := list[i].a, b.a
+				out.Addf(a.Error.Pos, "error", "nearly the same message as %s (line %d): %q; if it is the same error, merge the two articles", prev.File, prev.Error.Pos.Line, prev.Error.Src)
+			}
+		}
+	}
+	return out.Sort()
 }
 
 func warnArticle(a *Article, today time.Time, w *ErrorList) {
@@ -105,40 +219,6 @@ func placeholderID(w *ErrorList, field string, id ID, what, example string) {
 	v := strings.ToLower(id.Value)
 	if v == "todo" || strings.HasPrefix(v, "todo-") {
 		w.Addf(id.Pos, field, "%q is a placeholder id: name the %s (for example %q); it becomes the link anchor, so choose one you can keep", id.Value, what, example)
-	}
-}
-
-// warnNearDuplicates reports two articles of one product whose error
-// messages differ only a little: probably the same error written twice.
-// Exact duplicates (after NormalizeMessage) are errors, reported by
-// Validate. The same message in two products is normal and not reported.
-func warnNearDuplicates(articles []*Article, w *ErrorList) {
-	byProduct := make(map[string][]*message)
-	var products []string
-	for _, a := range articles {
-		if a.Error.IsZero() {
-			continue
-		}
-		if _, ok := byProduct[a.ProductSlug]; !ok {
-			products = append(products, a.ProductSlug)
-		}
-		byProduct[a.ProductSlug] = append(byProduct[a.ProductSlug], newMessage(a, NormalizeMessage(a.Error.Src)))
-	}
-	// Every pair of one product is a candidate, so a product with
-	// thousands of articles makes millions of pairs: each message is
-	// measured once (runes, codes, letter counts) and the edit distance,
-	// the only costly test, runs on the few pairs the cheap bounds leave.
-	for _, p := range products {
-		list := byProduct[p]
-		for j, b := range list {
-			for _, a := range list[:j] {
-				if a.norm == b.norm || !a.near(b) {
-					continue
-				}
-				w.Addf(b.a.Error.Pos, "error", "nearly the same message as %s (line %d): %q; if it is the same error, merge the two articles", a.a.File, a.a.Error.Pos.Line, a.a.Error.Src)
-				break // one warning per article is enough
-			}
-		}
 	}
 }
 
