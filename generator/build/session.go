@@ -103,6 +103,9 @@ func (s *Session) editsOnly(changed []string) bool {
 }
 
 func (s *Session) full(ctx context.Context) (*Report, error) {
+	// Until a full build succeeds, every build is full: after a template
+	// error, an edit must not be rendered with the templates of before.
+	s.Close()
 	start := time.Now()
 	rep := &Report{PublishDir: s.opts.PublishDir}
 	lap := start
@@ -143,7 +146,6 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 		h.Close()
 		return nil, err
 	}
-	s.Close()
 	*s = Session{
 		opts: s.opts, hugo: h, dest: dest, out: sw, md: md, cfg: p.cfg, manifest: p.manifest,
 		articles: articles, byFile: fileIndex(articles), related: p.related,

@@ -153,6 +153,25 @@ func TestSessionPartialBuild(t *testing.T) {
 	if rep, err = s.Build(ctx, []string{"hugo.toml"}); err != nil || rep.Partial {
 		t.Fatalf("after hugo.toml changed: %v; want a full build", err)
 	}
+
+	// A template error fails the full build; the next edit must not be
+	// rendered with the templates of before, so it is a full build too.
+	const layout = "layouts/page.html"
+	tmpl, err := afero.ReadFile(project, "/"+layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	afero.WriteFile(project, "/"+layout, append(tmpl, []byte("{{ .Broken ")...), 0o666)
+	if _, err := s.Build(ctx, []string{layout}); err == nil {
+		t.Fatal("a template error did not fail the build")
+	}
+	if rep, err = s.Build(ctx, []string{file}); err == nil || rep != nil {
+		t.Fatalf("an edit after a template error: %v, %v; want the template error again", rep, err)
+	}
+	afero.WriteFile(project, "/"+layout, tmpl, 0o666)
+	if rep, err = s.Build(ctx, []string{layout}); err != nil || rep.Partial {
+		t.Fatalf("after the template is fixed: %v; want a full build", err)
+	}
 }
 
 var manifestName = regexp.MustCompile(`manifest\.[0-9a-f]+\.json`)
