@@ -121,13 +121,15 @@ func serveEdits(ctx context.Context, dir string, k int, stdout io.Writer) error 
 	s.snap.Store(&snapshot{})
 	s.sess = build.NewSession(build.Options{Project: project, BaseURL: s.url})
 	defer s.sess.Close()
+	var pages int
 	rebuild := func(files []string) (time.Duration, error) {
 		start := time.Now()
-		s.rebuild(ctx, files)
+		rep := s.rebuild(ctx, files)
 		d := time.Since(start)
-		if snap := s.snap.Load(); len(snap.errors) > 0 {
-			return d, fmt.Errorf("serve's build failed: %s", strings.Join(snap.errors, "; "))
+		if rep == nil {
+			return d, fmt.Errorf("serve's build failed: %s", strings.Join(s.snap.Load().errors, "; "))
 		}
+		pages = rep.Pages
 		return d, nil
 	}
 	var out struct {
@@ -160,7 +162,7 @@ func serveEdits(ctx context.Context, dir string, k int, stdout io.Writer) error 
 			return err
 		}
 		out.Edits = append(out.Edits, d)
-		out.Pages = append(out.Pages, s.lastPages)
+		out.Pages = append(out.Pages, pages)
 		if _, err := rebuild([]string{file}); err != nil {
 			return err
 		}

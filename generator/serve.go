@@ -169,11 +169,10 @@ type server struct {
 	stdout  io.Writer
 	stderr  io.Writer
 
-	timings   bool
-	warner    *kb.Warner     // the last good build's warnings, kept up to date by partial builds
-	warnDay   string         // the day they were computed for (review_by dates)
-	sess      *build.Session // keeps the last build, so that an edit re-renders only what changed
-	lastPages int            // pages the last good build rendered (bench)
+	timings bool
+	warner  *kb.Warner     // the last good build's warnings, kept up to date by partial builds
+	warnDay string         // the day they were computed for (review_by dates)
+	sess    *build.Session // keeps the last build, so that an edit re-renders only what changed
 
 	snap atomic.Pointer[snapshot]
 	mu   sync.Mutex
@@ -186,21 +185,21 @@ type server struct {
 // all articles already built, the session's build is partial: only they
 // are read again, and Hugo re-renders only the pages that show them. A
 // failed build keeps the last good site; its diagnostics go to the
-// terminal and the overlay.
-func (s *server) rebuild(ctx context.Context, changed []string) {
+// terminal and the overlay. It returns the report of a good build, nil
+// otherwise.
+func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 	start := time.Now()
 	prev := s.snap.Load()
 	next := &snapshot{gen: prev.gen + 1, site: prev.site}
 	rep, err := s.sess.Build(ctx, changed)
 	if ctx.Err() != nil {
-		return
+		return nil
 	}
 	var d *diagnosis
 	var list kb.ErrorList
 	switch {
 	case err == nil:
 		next.site = s.sess.Site()
-		s.lastPages = rep.Pages
 		lap := time.Now()
 		// After a partial build, the warnings change only where the
 		// edited articles are concerned.
@@ -219,7 +218,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 		// Every file's problems, not only those of the files that changed,
 		// with the warnings of the files that load.
 		if d, err = diagnose(ctx, s.project, s.now()); err != nil {
-			return // cancelled
+			return nil // cancelled
 		}
 		if len(d.errors) == 0 {
 			d.errors = list // a file changed again meanwhile
@@ -272,6 +271,10 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	}
 	s.snap.Store(next)
 	s.notify()
+	if next.errors != nil {
+		return nil
+	}
+	return rep
 }
 
 // notify tells every open page that a build finished.

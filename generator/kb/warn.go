@@ -52,7 +52,6 @@ type Warner struct {
 	products map[string][]*message // messages by product, in the articles' order
 	at       map[string]int        // file → index in its product's list
 	near     map[*message]int      // message → index of the first nearly equal one before it
-	articles map[string]*Article   // by file
 	order    []string              // files, in the articles' order
 }
 
@@ -64,7 +63,6 @@ func NewWarner(articles []*Article, today time.Time) *Warner {
 		products: make(map[string][]*message),
 		at:       make(map[string]int, len(articles)),
 		near:     make(map[*message]int),
-		articles: make(map[string]*Article, len(articles)),
 	}
 	lists := make([]ErrorList, len(articles))
 	index := make(map[*Article]int, len(articles))
@@ -74,7 +72,6 @@ func NewWarner(articles []*Article, today time.Time) *Warner {
 	eachArticle(articles, func(a *Article, _ *ErrorList) { warnArticle(a, w.day, &lists[index[a]]) })
 	for i, a := range articles {
 		w.own[a.File] = lists[i]
-		w.articles[a.File] = a
 		w.order = append(w.order, a.File)
 		if a.Error.IsZero() {
 			continue
@@ -113,7 +110,6 @@ func (w *Warner) Update(edited []*Article) {
 		var own ErrorList
 		warnArticle(e, w.day, &own)
 		w.own[e.File] = own
-		w.articles[e.File] = e
 		k, ok := w.at[e.File]
 		if !ok || e.Error.IsZero() {
 			continue
