@@ -74,6 +74,7 @@ type Report struct {
 type Phase struct {
 	Name    string
 	Elapsed time.Duration
+	Beside  bool // ran beside the main line: its time overlaps the phases listed before it
 }
 
 func (r *Report) String() string {
@@ -85,14 +86,18 @@ func (r *Report) String() string {
 func (r *Report) Timings() string {
 	var b strings.Builder
 	for _, p := range r.Phases {
-		fmt.Fprintf(&b, "%-28s %7d ms\n", p.Name, p.Elapsed.Milliseconds())
+		name := p.Name
+		if p.Beside {
+			name = "  beside: " + name
+		}
+		fmt.Fprintf(&b, "%-28s %7d ms\n", name, p.Elapsed.Milliseconds())
 	}
 	return b.String()
 }
 
 func (r *Report) lap(name string, since *time.Time) {
 	now := time.Now()
-	r.Phases = append(r.Phases, Phase{name, now.Sub(*since)})
+	r.Phases = append(r.Phases, Phase{Name: name, Elapsed: now.Sub(*since)})
 	*since = now
 }
 
@@ -158,10 +163,15 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		BaseURL:    p.cfg.BaseURL,
 		Log:        opts.Log,
 	})
+	p.pages = nil // Hugo has consumed them
+	rep.lap("hugo", &lap)
+	if berr := p.beside.wait(rep); err == nil {
+		err = berr
+	}
 	if err != nil {
 		return nil, err
 	}
-	rep.lap("hugo", &lap)
+	rep.lap("waiting for the rest", &lap)
 	n, err := copyTree(opts.Project, RootFiles, opts.Dest, staging)
 	if err != nil {
 		return nil, err
@@ -203,6 +213,26 @@ func (w *siteWriter) write(name string, data []byte) error {
 	return afero.WriteFile(w.fs, p, data, 0o666)
 }
 
+// create opens a file for writing, for what is written in pieces.
+func (w *siteWriter) create(name string) (io.WriteCloser, error) {
+	w.n.Add(1)
+	if w.fs == nil {
+		return nopCloser{io.Discard}, nil
+	}
+	p := path.Join(w.dir, name)
+	if dir := path.Dir(p); !w.made(dir) {
+		if err := w.fs.MkdirAll(dir, 0o777); err != nil {
+			return nil, err
+		}
+		w.dirs.Store(dir, true)
+	}
+	return w.fs.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
 func (w *siteWriter) made(dir string) bool {
 	_, ok := w.dirs.Load(dir)
 	return ok
@@ -210,83 +240,117 @@ func (w *siteWriter) made(dir string) bool {
 
 // prepared is what prepare decided.
 type prepared struct {
-	cfg      config
-	pages    map[string][]byte // the files Hugo reads, by absolute path in its source
-	related  map[string][]*kb.Article
-	manifest string // the search index's, under SearchDir
+	cfg     config
+	pages   map[string][]byte // the files Hugo reads, by absolute path in its source
+	related map[string][]*kb.Article
+	beside  *beside // the index and the exports, still being written
 }
 
-// prepare does everything Go decides before Hugo runs. It writes the files
-// published beside what Hugo writes (search index, exports, redirects) to
-// out, and returns the site's configuration and the files Hugo reads
-// (content pages, generated assets).
-func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (*prepared, error) {
+// prepare does everything Go decides before Hugo runs, and starts what
+// runs beside Hugo: it returns the site's configuration and the files
+// Hugo reads (content pages, generated assets) as soon as they are made,
+// while the files published beside what Hugo writes (search index,
+// exports, redirects) are still being written to out. No page depends on
+// them, so Hugo renders meanwhile; the caller waits for p.beside before
+// publishing, or before removing out's folder after an error.
+func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (p *prepared, err error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
 		return nil, err
 	}
+	bg := &beside{}
+	defer func() {
+		if err != nil {
+			bg.wait(rep)
+		}
+	}()
+	bg.run("search index", func() error {
+		if err := writeIndex(articles, md, siteCfg.synonyms, out); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		return nil
+	})
 	related := kb.Related(articles)
 	rep.lap("related articles", lap)
-
-	// The exports do not depend on the pages or the index: make them
-	// meanwhile, on the other core.
-	var (
-		exportsErr error
-		wg         sync.WaitGroup
-	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		exportsErr = writeExports(articles, related, md, siteCfg.Site, out, true)
-	}()
-	// The pages name the index's manifest, which is a hash of the index.
-	manifest, err := writeIndex(articles, md, siteCfg.synonyms, out)
-	if err != nil {
-		wg.Wait()
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	rep.lap("search index", lap)
+	bg.run("exports", func() error {
+		if err := writeExports(articles, related, md, siteCfg.Site, out, true); err != nil {
+			return err
+		}
+		return out.write("_redirects", site.Redirects(articles))
+	})
 	pages, err := generatedFiles(articles, md, site.Config{
 		Site:           siteCfg.Site,
 		NoIndex:        opts.NoIndex,
-		SearchManifest: "/" + path.Join(SearchDir, manifest),
+		SearchManifest: SearchManifest,
 		Support:        siteCfg.support,
 		Related:        related,
 	})
-	rep.lap("pages", lap)
-	wg.Wait()
-	rep.lap("exports (after the pages)", lap)
 	if err != nil {
 		return nil, err
 	}
-	if exportsErr != nil {
-		return nil, exportsErr
-	}
-	if err := out.write("_redirects", site.Redirects(articles)); err != nil {
-		return nil, err
-	}
-	return &prepared{cfg: siteCfg, pages: pages, related: related, manifest: manifest}, nil
+	rep.lap("pages", lap)
+	return &prepared{cfg: siteCfg, pages: pages, related: related, beside: bg}, nil
 }
 
-// writeIndex builds the search index, writes it under SearchDir and
-// returns the manifest's name.
-func writeIndex(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string, out *siteWriter) (string, error) {
+// A beside runs the work a build does beside its main line (pages, then
+// Hugo): the search index and the exports. On two cores, Hugo leaves a
+// third of one idle, and the index would otherwise hold the pages back.
+type beside struct {
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	err    error
+	phases []Phase
+}
+
+func (b *beside) run(name string, f func() error) {
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		start := time.Now()
+		err := f()
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if err != nil && b.err == nil {
+			b.err = err
+		}
+		b.phases = append(b.phases, Phase{Name: name, Elapsed: time.Since(start), Beside: true})
+	}()
+}
+
+// wait waits for the work, adds its phases to rep (once) and returns its
+// first error.
+func (b *beside) wait(rep *Report) error {
+	b.wg.Wait()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	rep.Phases = append(rep.Phases, b.phases...)
+	b.phases = nil
+	return b.err
+}
+
+// writeIndex builds the search index and writes it: the manifest at
+// SearchManifest, the other files in SearchDir.
+func writeIndex(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string, out *siteWriter) error {
 	index, err := search.Build(articles, md, synonyms)
 	if err != nil {
-		return "", err
+		return err
 	}
 	for name, data := range index.Files {
 		if err := out.write(path.Join(SearchDir, name), data); err != nil {
-			return "", err
+			return err
 		}
 	}
-	return index.Manifest, nil
+	return out.write(SearchManifest, index.Manifest)
 }
 
-// SearchDir is where the search index is published: beside the search
-// page (/search/), not in it, so that every file here can be cached
-// forever and the page cannot be.
-const SearchDir = "search-index"
+// SearchDir is where the search index's files are published: beside the
+// search page (/search/), not in it, so that every file here can be cached
+// forever and the page cannot be. Their manifest, SearchManifest, is
+// beside the folder and revalidated like a page.
+const (
+	SearchDir      = "search-index"
+	SearchManifest = "/" + SearchDir + ".json"
+)
 
 // writeExports writes the knowledge base for tools: the JSON API,
 // llms.txt, and beside each article page its Markdown copy and its ticket
@@ -294,11 +358,15 @@ const SearchDir = "search-index"
 // With all false, only the files of each article are written.
 func writeExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter, all bool) error {
 	if all {
-		api, err := export.Articles(articles, related, md, s)
+		f, err := out.create("api/articles.json")
 		if err != nil {
 			return err
 		}
-		if err := out.write("api/articles.json", api); err != nil {
+		err = export.WriteArticles(f, articles, related, md, s)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
 			return err
 		}
 		if err := out.write("llms.txt", export.LLMs(articles, md, s)); err != nil {

@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 	"sync"
 	"time"
@@ -37,13 +36,12 @@ import (
 type Session struct {
 	opts Options
 
-	hugo     *hugosite.Site
-	dest     afero.Fs  // the last good build: never written again, as serve may be reading it
-	out      *switchFs // where Hugo writes: a new layer over dest for each partial build
-	layers   int       // copy-on-write layers in dest
-	md       *markdown.Renderer
-	cfg      config
-	manifest string
+	hugo   *hugosite.Site
+	dest   afero.Fs  // the last good build: never written again, as serve may be reading it
+	out    *switchFs // where Hugo writes: a new layer over dest for each partial build
+	layers int       // copy-on-write layers in dest
+	md     *markdown.Renderer
+	cfg    config
 
 	articles []*kb.Article
 	byFile   map[string]int // article file → index in articles
@@ -137,17 +135,22 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 		BaseURL:    p.cfg.BaseURL,
 		Log:        s.opts.Log,
 	})
+	rep.lap("hugo", &lap)
+	if berr := p.beside.wait(rep); err == nil && berr != nil {
+		h.Close()
+		err = berr
+	}
 	if err != nil {
 		return nil, err
 	}
-	rep.lap("hugo", &lap)
+	rep.lap("waiting for the rest", &lap)
 	n, err := copyTree(s.opts.Project, RootFiles, dest, "/"+s.opts.PublishDir)
 	if err != nil {
 		h.Close()
 		return nil, err
 	}
 	*s = Session{
-		opts: s.opts, hugo: h, dest: dest, out: sw, md: md, cfg: p.cfg, manifest: p.manifest,
+		opts: s.opts, hugo: h, dest: dest, out: sw, md: md, cfg: p.cfg,
 		articles: articles, byFile: fileIndex(articles), related: p.related,
 		relset: kb.NewRelatedSet(articles), sums: sums,
 	}
@@ -227,7 +230,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	pages, err := generatedFiles(articles, s.md, site.Config{
 		Site:           s.cfg.Site,
 		NoIndex:        s.opts.NoIndex,
-		SearchManifest: "/" + path.Join(SearchDir, s.manifest),
+		SearchManifest: SearchManifest,
 		Support:        s.cfg.support,
 		Related:        related,
 		Only:           only,

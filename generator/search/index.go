@@ -89,9 +89,16 @@ type posting struct {
 }
 
 // Index is the built search index, ready to write.
+//
+// The manifest has a fixed name, X.json beside the folder X/ of the other
+// files, and is fetched afresh (revalidated) like a page; it names the
+// hash that every other file's name carries, so those can be cached
+// forever. Pages therefore do not depend on the index: a build renders them
+// while the index is made, and a page cached before a deploy still finds
+// an index that exists after it.
 type Index struct {
-	Files    map[string][]byte // name under search/ → content
-	Manifest string            // name of the manifest under search/
+	Files    map[string][]byte // name in the index's folder → content
+	Manifest []byte            // the manifest, X.json beside the folder X/
 }
 
 // Build indexes the articles. synonyms are added to DefaultSynonyms.
@@ -201,11 +208,10 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 	if err != nil {
 		return nil, err
 	}
-	out := &Index{Files: make(map[string][]byte, len(files)+1), Manifest: "manifest." + sum + ".json"}
+	out := &Index{Files: make(map[string][]byte, len(files)), Manifest: mdata}
 	for name, data := range files {
 		out.Files[name+"."+sum+".json"] = data
 	}
-	out.Files[out.Manifest] = mdata
 	return out, nil
 }
 

@@ -105,11 +105,12 @@ const vocabKey = (term) => [...term].slice(0, 2).join("");
 
 // Searcher runs queries against one index. load(url) returns parsed JSON.
 export class Searcher {
+  // The manifest X.json names the files of the folder X/.
   constructor(manifestURL, load) {
-    this.base = manifestURL.slice(0, manifestURL.lastIndexOf("/") + 1);
+    this.base = manifestURL.replace(/\.json$/, "/");
     this.load = load;
     this.cache = new Map();
-    this.manifest = this.get(manifestURL.slice(this.base.length));
+    this.manifest = load(manifestURL);
   }
 
   get(name) {

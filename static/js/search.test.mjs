@@ -1,6 +1,7 @@
 // Tests of the search client, run by `go test ./generator/search` (which
-// builds the index of content/ and passes its folder) or directly:
-// KB_SEARCH_DIR=… KB_SEARCH_MANIFEST=… node --test static/js/search.test.mjs
+// builds the index of content/ and passes the folder holding
+// search-index.json and search-index/) or directly, on a built site:
+// KB_SEARCH_DIR=public node --test static/js/search.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -29,8 +30,8 @@ test("edit distance counts a swap as one edit and stops early", () => {
 });
 
 const dir = process.env.KB_SEARCH_DIR;
-const searcher = dir && new Searcher(`/search/${process.env.KB_SEARCH_MANIFEST}`,
-  async (url) => JSON.parse(readFileSync(join(dir, url.slice("/search/".length)), "utf8")));
+const searcher = dir && new Searcher("/search-index.json",
+  async (url) => JSON.parse(readFileSync(join(dir, url), "utf8")));
 
 test("every query of queries.json puts the right article first", { skip: !dir && "KB_SEARCH_DIR not set" }, async () => {
   const queries = JSON.parse(readFileSync(new URL("queries.json", testdata), "utf8"));
