@@ -10,8 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"kbgen/generator/internal/jsonw"
 	"kbgen/generator/kb"
 	"kbgen/generator/markdown"
 )
@@ -262,13 +262,13 @@ func (sh *postingShard) encode(docs []doc) []byte {
 			b = append(b, ',')
 		}
 		d := docs[k.v[0]]
-		b = appendJSONString(b, k.key)
+		b = jsonw.AppendString(b, k.key)
 		b = append(b, ':', '[')
-		b = appendJSONString(b, d.url)
+		b = jsonw.AppendString(b, d.url)
 		b = append(b, ',')
-		b = appendJSONString(b, d.title)
+		b = jsonw.AppendString(b, d.title)
 		b = append(b, ',')
-		b = appendJSONString(b, d.product)
+		b = jsonw.AppendString(b, d.product)
 		b = append(b, ']')
 	}
 	b = append(b, `},"u":{`...)
@@ -281,13 +281,13 @@ func (sh *postingShard) encode(docs []doc) []byte {
 			b = append(b, ',')
 		}
 		u := docs[k.v[0]].units[k.v[1]]
-		b = appendJSONString(b, k.key)
+		b = jsonw.AppendString(b, k.key)
 		b = append(b, ':', '[')
-		b = appendJSONString(b, u.field)
+		b = jsonw.AppendString(b, u.field)
 		b = append(b, ',')
-		b = appendJSONString(b, u.anchor)
+		b = jsonw.AppendString(b, u.anchor)
 		b = append(b, ',')
-		b = appendJSONString(b, snippet(u.text))
+		b = jsonw.AppendString(b, snippet(u.text))
 		b = append(b, ']')
 	}
 	b = append(b, `},"t":{`...)
@@ -296,7 +296,7 @@ func (sh *postingShard) encode(docs []doc) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, t.term)
+		b = jsonw.AppendString(b, t.term)
 		b = append(b, ':', '[')
 		b = strconv.AppendInt(b, int64(t.df), 10)
 		b = append(b, ',', '[')
@@ -332,7 +332,7 @@ func encodeVocab(terms []vocabEntry) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = appendJSONString(b, t.term)
+		b = jsonw.AppendString(b, t.term)
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(t.df), 10)
 		b = append(b, ']')
@@ -340,60 +340,6 @@ func encodeVocab(terms []vocabEntry) []byte {
 	return append(b, ']')
 }
 
-// appendJSONString appends s as a JSON string, escaped byte for byte as
-// encoding/json escapes it (HTML-safe: <, > and & as \u003c…, U+2028 and
-// U+2029 escaped, invalid UTF-8 as U+FFFD).
-func appendJSONString(b []byte, s string) []byte {
-	const hexDigits = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
 
 type manifest struct {
 	Version  int                 `json:"v"`

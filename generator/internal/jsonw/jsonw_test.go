@@ -1,0 +1,46 @@
+package jsonw
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestAppendStringMatchesEncodingJSON: the files written by hand must stay
+// byte for byte what encoding/json wrote, which the search client, the
+// index's hash and the API's readers were built on.
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	cases := []string{"", "plain", `quote " backslash \ slash /`, "<b>&amp;</b>", "tab\tnl\ncr\r\b\f\x00\x1f\x7f",
+		"é ü 日本 😀", "\u2028\u2029", "bad \xff utf8 \xe2\x82", "0x800CCC0E", "…"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []rune{'a', ' ', '"', '\\', '<', '>', '&', '\n', '\x01', 'é', '\u2028', '😀', 0xfffd}
+	for range 2000 {
+		r := make([]rune, rng.IntN(12))
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(r)
+		if rng.IntN(5) == 0 && len(s) > 1 {
+			s = s[:len(s)-1] // may cut a rune: invalid UTF-8
+		}
+		cases = append(cases, s)
+	}
+	for _, s := range cases {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendString(nil, s); string(got) != string(want) {
+			t.Fatalf("AppendString(%q) = %s; encoding/json writes %s", s, got, want)
+		}
+	}
+}
+
+func TestAppendStringsMatchesEncodingJSON(t *testing.T) {
+	for _, ss := range [][]string{nil, {}, {"a"}, {"a", "<b>", ""}} {
+		want, _ := json.Marshal(ss)
+		if got := AppendStrings(nil, ss); string(got) != string(want) {
+			t.Errorf("AppendStrings(%q) = %s; encoding/json writes %s", ss, got, want)
+		}
+	}
+}
