@@ -155,6 +155,9 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// Let go of the model: once the index and the exports are written,
+	// Hugo's render is all that is left in memory.
+	p.related, articles = nil, nil
 	stats, err := hugosite.Build(ctx, hugosite.Options{
 		Source:     opts.Project,
 		Files:      p.pages,

@@ -170,7 +170,6 @@ func TestSessionPartialBuild(t *testing.T) {
 	}
 }
 
-
 // firstDiff shows where two texts part.
 func firstDiff(got, want string) string {
 	i := 0

@@ -163,7 +163,42 @@ func textOf(doc ast.Node, source []byte) string {
 // OneLine returns src as plain text on one line, runs of space folded: for
 // titles, meta descriptions and search snippets.
 func (r *Renderer) OneLine(src string) string {
-	return r.remember('o', src, func(src string) string { return strings.Join(strings.Fields(r.Text(src)), " ") })
+	return r.remember('o', src, func(src string) string { return oneLine(r.Text(src)) })
+}
+
+// oneLine folds runs of space in s to one space, as
+// strings.Join(strings.Fields(s), " ") does, without allocating when s is
+// one line already (most fields are).
+func oneLine(s string) string {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return strings.Join(strings.Fields(s), " ")
+				}
+				prevSpace = true
+			case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+				return strings.Join(strings.Fields(s), " ")
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = false
+		i += size
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // isPlain reports text that Markdown leaves as it is: one line of words

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"kbgen/generator/corpus"
@@ -95,6 +96,23 @@ func TestOneParseTwoRenderings(t *testing.T) {
 		h2 := textFirst.HTML(s)
 		if h1 != h2 || t1 != t2 {
 			t.Fatalf("%q: HTML then Text gives %q, %q; Text then HTML gives %q, %q", s, h1, t1, h2, t2)
+		}
+	}
+}
+
+// TestOneLineFastPath: oneLine returns text already on one line as it is;
+// it must fold exactly as strings.Fields and Join do.
+func TestOneLineFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"a", "b", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u0085", "\u2003", "é", "日", "\xff", "\x00"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("oneLine(%q) = %q; want %q", s, got, want)
 		}
 	}
 }

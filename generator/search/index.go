@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"kbgen/generator/internal/jsonw"
 	"kbgen/generator/kb"
@@ -109,12 +111,13 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 	}
 
 	postings := make(map[string][]posting)
+	type best struct {
+		posting
+		count int
+	}
+	terms := make(map[string]*best) // of one article; emptied for the next
 	for di, d := range docs {
-		type best struct {
-			posting
-			count int
-		}
-		terms := make(map[string]*best)
+		clear(terms)
 		for ui, u := range d.units {
 			w := Weights[u.field] * 10
 			for _, tok := range Tokens(u.text) {
@@ -176,8 +179,12 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		keys = append(keys, hex.EncodeToString([]byte(key)))
 	}
 	slices.Sort(keys)
+	// One buffer for every shard, and each file exactly its size: grown
+	// from nothing, each shard's bytes were allocated twice over.
+	var buf []byte
 	for i, sh := range post {
-		files[fmt.Sprintf("p-%d", i)] = sh.encode(docs)
+		buf = sh.encode(buf[:0], docs)
+		files["p-"+strconv.Itoa(i)] = bytes.Clone(buf)
 	}
 
 	// One hash over everything names every file: the same index gives the
@@ -241,7 +248,8 @@ type vocabEntry struct {
 	df   int
 }
 
-func (sh *postingShard) encode(docs []doc) []byte {
+// encode appends the shard's JSON to b.
+func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 	type keyed struct {
 		key string
 		v   [2]int
@@ -252,7 +260,7 @@ func (sh *postingShard) encode(docs []doc) []byte {
 		slices.SortFunc(out, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
 		return out
 	}
-	b := []byte(`{"d":{`)
+	b = append(b, `{"d":{`...)
 	for i, k := range sorted(len(sh.docs), func(add func(string, [2]int)) {
 		for d := range sh.docs {
 			add(strconv.Itoa(d), [2]int{d})
@@ -340,7 +348,6 @@ func encodeVocab(terms []vocabEntry) []byte {
 	return append(b, ']')
 }
 
-
 type manifest struct {
 	Version  int                 `json:"v"`
 	Hash     string              `json:"h"`
@@ -404,11 +411,17 @@ func VocabKey(term string) string {
 }
 
 func snippet(s string) string {
-	r := []rune(s)
-	if len(r) <= MaxSnippet {
+	if len(s) <= MaxSnippet || utf8.RuneCountInString(s) <= MaxSnippet {
 		return s
 	}
-	cut := string(r[:MaxSnippet])
+	end, n := 0, 0
+	for end = range s {
+		if n == MaxSnippet {
+			break
+		}
+		n++
+	}
+	cut := s[:end]
 	if i := strings.LastIndexByte(cut, ' '); i > MaxSnippet/2 {
 		cut = cut[:i]
 	}

@@ -2,7 +2,10 @@ package search
 
 import (
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestNormalizeASCIIShortcut: ASCII text skips Unicode decomposition; it
@@ -29,4 +32,80 @@ func TestNormalizeASCIIShortcut(t *testing.T) {
 			t.Fatalf("Normalize(%q) = %q; the full folding gives %q", s, got, want)
 		}
 	}
+}
+
+// TestSnippetCutsAtRunes: snippet finds the cut without converting the
+// text to runes; it must cut where the rune-slice version did.
+func TestSnippetCutsAtRunes(t *testing.T) {
+	old := func(s string) string {
+		r := []rune(s)
+		if len(r) <= MaxSnippet {
+			return s
+		}
+		cut := string(r[:MaxSnippet])
+		if i := strings.LastIndexByte(cut, ' '); i > MaxSnippet/2 {
+			cut = cut[:i]
+		}
+		return cut + "…"
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	alphabet := []string{"a", "b", " ", "é", "日", "😀", "word "}
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(2 * MaxSnippet) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if got, want := snippet(s), old(s); got != want {
+			t.Fatalf("snippet(%q) = %q; want %q", s, got, want)
+		}
+	}
+}
+
+// TestTokensScanner: Tokens scans bytes; it must split as the
+// strings.FieldsFunc version it replaced (tokensRef) did.
+func TestTokensScanner(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []string{"a", "B", "z", "0", "9", "'", "_", ".", ":", "-", "/", " ", "\t", ",", "é", "日", "😀", "\u00a0", "’", "can't", "0x800CCC0E", "\xff", "the", "'s"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(20) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		got, want := Tokens(s), tokensRef(s)
+		if len(got) == 0 && len(want) == 0 {
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
+
+func tokensRef(text string) []Token {
+	var out []Token
+	pos := 0
+	for _, raw := range strings.FieldsFunc(Normalize(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || strings.ContainsRune(joiners, r) || r > 127 && unicode.IsLetter(r))
+	}) {
+		w := strings.Trim(raw, joiners+"'")
+		w = strings.TrimSuffix(w, "'s")
+		w = strings.ReplaceAll(w, "'", "")
+		if w == "" {
+			continue
+		}
+		if strings.ContainsAny(w, joiners) {
+			out = append(out, Token{w, pos})
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) }) {
+				if len(part) > 1 && !stopWords[part] {
+					out = append(out, Token{part, pos})
+				}
+			}
+		} else if len(w) > 1 && !stopWords[w] {
+			out = append(out, Token{w, pos})
+		}
+		pos++
+	}
+	return out
 }

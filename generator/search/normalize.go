@@ -10,6 +10,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -125,14 +126,36 @@ const joiners = "_.:-/"
 // kept whole and also split into its parts; possessive 's and apostrophes
 // are dropped; one-character parts and stop words are not terms.
 func Tokens(text string) []Token {
-	var out []Token
+	s := Normalize(text)
+	out := make([]Token, 0, len(s)/8)
 	pos := 0
-	for _, raw := range strings.FieldsFunc(Normalize(text), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || strings.ContainsRune(joiners, r) || r > 127 && unicode.IsLetter(r))
-	}) {
-		w := strings.Trim(raw, joiners+"'")
+	for i := 0; i < len(s); {
+		// A field is a run of letters, digits, apostrophes and joiners.
+		start := i
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if !inToken[c] {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			i += size
+		}
+		if i == start {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		w := strings.Trim(s[start:i], joiners+"'")
 		w = strings.TrimSuffix(w, "'s")
-		w = strings.ReplaceAll(w, "'", "")
+		if strings.IndexByte(w, '\'') >= 0 {
+			w = strings.ReplaceAll(w, "'", "")
+		}
 		if w == "" {
 			continue
 		}
@@ -150,6 +173,14 @@ func Tokens(text string) []Token {
 	}
 	return out
 }
+
+// inToken says which ASCII bytes a token is made of; beyond ASCII, letters.
+var inToken = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0); c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' || strings.IndexByte(joiners, c) >= 0
+	}
+	return t
+}()
 
 // stopWords are too common to find anything by; a query ignores them too.
 var stopWords = map[string]bool{
