@@ -110,21 +110,42 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		docs[i] = document(a, md)
 	}
 
-	postings := make(map[string][]posting)
+	// Terms are numbered as they are met, and everything per term is a
+	// slice by that number: one map lookup per word of the text.
+	ids := make(map[string]int32)
+	var (
+		termOf   []string    // by id
+		postings [][]posting // by id
+		lastDoc  []int32     // by id: 1 + the last article that has it
+		slot     []int32     // by id: its place in cur, for that article
+	)
 	type best struct {
 		posting
+		id    int32
 		count int
 	}
-	terms := make(map[string]*best) // of one article; emptied for the next
+	var cur []best // the current article's terms
 	for di, d := range docs {
-		clear(terms)
+		cur = cur[:0]
 		for ui, u := range d.units {
 			w := Weights[u.field] * 10
 			for _, tok := range Tokens(u.text) {
-				b := terms[tok.Term]
+				id, ok := ids[tok.Term]
+				if !ok {
+					id = int32(len(termOf))
+					ids[tok.Term] = id
+					termOf = append(termOf, tok.Term)
+					postings = append(postings, nil)
+					lastDoc = append(lastDoc, 0)
+					slot = append(slot, 0)
+				}
+				if lastDoc[id] != int32(di+1) {
+					lastDoc[id], slot[id] = int32(di+1), int32(len(cur))
+					cur = append(cur, best{posting: posting{doc: di, unit: ui, weight: w, positions: []int{tok.Pos}}, id: id, count: 1})
+					continue
+				}
+				b := &cur[slot[id]]
 				switch {
-				case b == nil:
-					terms[tok.Term] = &best{posting: posting{doc: di, unit: ui, weight: w, positions: []int{tok.Pos}}, count: 1}
 				case b.unit == ui:
 					b.positions = append(b.positions, tok.Pos)
 				default:
@@ -135,11 +156,11 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 				}
 			}
 		}
-		for term, b := range terms {
+		for _, b := range cur {
 			// Each further unit using the term adds a little, up to five.
 			p := b.posting
 			p.weight += 2 * min(b.count-1, 5)
-			postings[term] = append(postings[term], p)
+			postings[b.id] = append(postings[b.id], p)
 		}
 	}
 
@@ -155,7 +176,8 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		post[i] = &postingShard{docs: map[int]bool{}, units: map[[2]int]bool{}}
 	}
 	vocab := make(map[string][]vocabEntry)
-	for term, ps := range postings {
+	for id, ps := range postings {
+		term := termOf[id]
 		slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(b.weight-a.weight, a.doc-b.doc) })
 		df := len(ps)
 		ps = ps[:min(len(ps), MaxPostings)]
