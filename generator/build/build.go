@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -127,9 +128,8 @@ func Check(ctx context.Context, opts Options) ([]*kb.Article, error) {
 //
 // Everything is written into a staging directory beside PublishDir, which
 // replaces it at the end. What Go makes (search index, exports, redirects)
-// is written there as soon as it is made and then dropped, before Hugo
-// starts: Hugo's rendering is the peak of a build's memory, and holding
-// the index and the exports through it would add to that peak.
+// is written there as soon as it is made and then dropped, beside the
+// pages and Hugo's render (see prepare); Run waits for it before the swap.
 func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	opts.defaults()
 	start := time.Now()
@@ -156,9 +156,13 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// Let go of the model: once the index and the exports are written,
-	// Hugo's render is all that is left in memory.
+	// The index, the exports and the model are garbage now, but the
+	// collector's goal was set while they were live, and the heap would
+	// grow to twice that during Hugo's render, a build's memory peak,
+	// before the next collection: collect now, so that the render starts
+	// from what is really live.
 	p.related, articles = nil, nil
+	runtime.GC()
 	stats, err := hugosite.Build(ctx, hugosite.Options{
 		Source:     opts.Project,
 		Files:      p.pages,
@@ -168,14 +172,10 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		Log:        opts.Log,
 	})
 	p.pages = nil // Hugo has consumed them
-	rep.lap("hugo", &lap)
-	if berr := p.beside.wait(rep); err == nil {
-		err = berr
-	}
 	if err != nil {
 		return nil, err
 	}
-	rep.lap("waiting for the rest", &lap)
+	rep.lap("hugo", &lap)
 	n, err := copyTree(opts.Project, RootFiles, opts.Dest, staging)
 	if err != nil {
 		return nil, err
@@ -247,16 +247,13 @@ type prepared struct {
 	cfg     config
 	pages   map[string][]byte // the files Hugo reads, by absolute path in its source
 	related map[string][]*kb.Article
-	beside  *beside // the index and the exports, still being written
 }
 
-// prepare does everything Go decides before Hugo runs, and starts what
-// runs beside Hugo: it returns the site's configuration and the files
-// Hugo reads (content pages, generated assets) as soon as they are made,
-// while the files published beside what Hugo writes (search index,
-// exports, redirects) are still being written to out. No page depends on
-// them, so Hugo renders meanwhile; the caller waits for p.beside before
-// publishing, or before removing out's folder after an error.
+// prepare does everything Go decides before Hugo runs: it returns the
+// site's configuration and the files Hugo reads (content pages, generated
+// assets), and writes the files published beside what Hugo writes (search
+// index, exports, redirects) to out. No page depends on those, so they are
+// made beside the related articles and the pages, on the other core.
 func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (p *prepared, err error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
@@ -293,12 +290,18 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		return nil, err
 	}
 	rep.lap("pages", lap)
-	return &prepared{cfg: siteCfg, pages: pages, related: related, beside: bg}, nil
+	// Hugo renders once the index and the exports are written: rendering
+	// is the peak of a build's memory, and they and the model would add
+	// to it (docs/design.md, "One pass, one direction").
+	if err := bg.wait(rep); err != nil {
+		return nil, err
+	}
+	rep.lap("waiting for the index and exports", lap)
+	return &prepared{cfg: siteCfg, pages: pages, related: related}, nil
 }
 
-// A beside runs the work a build does beside its main line (pages, then
-// Hugo): the search index and the exports. On two cores, Hugo leaves a
-// third of one idle, and the index would otherwise hold the pages back.
+// A beside runs the work a build does beside its main line (related
+// articles, pages): the search index and the exports.
 type beside struct {
 	wg     sync.WaitGroup
 	mu     sync.Mutex

@@ -123,6 +123,7 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	sums := make(map[string]uint64, len(p.pages))
 	for name, data := range p.pages {
 		sums[name] = sum(data)
@@ -135,15 +136,10 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 		BaseURL:    p.cfg.BaseURL,
 		Log:        s.opts.Log,
 	})
-	rep.lap("hugo", &lap)
-	if berr := p.beside.wait(rep); err == nil && berr != nil {
-		h.Close()
-		err = berr
-	}
 	if err != nil {
 		return nil, err
 	}
-	rep.lap("waiting for the rest", &lap)
+	rep.lap("hugo", &lap)
 	n, err := copyTree(s.opts.Project, RootFiles, dest, "/"+s.opts.PublishDir)
 	if err != nil {
 		h.Close()
