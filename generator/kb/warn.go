@@ -3,7 +3,11 @@ package kb
 import (
 	"fmt"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 )
@@ -83,23 +87,59 @@ func NewWarner(articles []*Article, today time.Time) *Warner {
 	// thousands of articles makes millions of pairs: each message is
 	// measured once (runes, codes, letter counts) and the edit distance,
 	// the only costly test, runs on the few pairs the cheap bounds leave.
+	// The messages are independent of each other: measure them on every
+	// CPU, the later ones (which have more before them) shared out first.
+	type job struct {
+		list []*message
+		j    int
+	}
+	var jobs []job
 	for _, list := range w.products {
 		for j := range list {
-			w.findNear(list, j, 0)
+			jobs = append(jobs, job{list, j})
+		}
+	}
+	slices.SortStableFunc(jobs, func(a, b job) int { return b.j - a.j })
+	found := make([]int, len(jobs)) // 1 + the index of the near one, or 0
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(jobs) {
+					return
+				}
+				found[k] = firstNear(jobs[k].list, jobs[k].j, 0) + 1
+			}
+		})
+	}
+	wg.Wait()
+	for k, jb := range jobs {
+		if found[k] > 0 {
+			w.near[jb.list[jb.j]] = found[k] - 1
 		}
 	}
 	return w
+}
+
+// firstNear returns the index of the first message before list[j], from
+// list[from] on, that is nearly the same as it, or -1.
+func firstNear(list []*message, j, from int) int {
+	for i := from; i < j; i++ {
+		if list[i].norm != list[j].norm && list[i].near(list[j]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // findNear sets the first message before list[j], from list[from] on,
 // that is nearly the same as it.
 func (w *Warner) findNear(list []*message, j, from int) {
 	delete(w.near, list[j])
-	for i := from; i < j; i++ {
-		if list[i].norm != list[j].norm && list[i].near(list[j]) {
-			w.near[list[j]] = i
-			return
-		}
+	if i := firstNear(list, j, from); i >= 0 {
+		w.near[list[j]] = i
 	}
 }
 
