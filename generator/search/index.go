@@ -118,6 +118,7 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		postings [][]posting // by id
 		lastDoc  []int32     // by id: 1 + the last article that has it
 		slot     []int32     // by id: its place in cur, for that article
+		df       []int       // by id: how many articles have it
 	)
 	type best struct {
 		posting
@@ -138,6 +139,7 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 					postings = append(postings, nil)
 					lastDoc = append(lastDoc, 0)
 					slot = append(slot, 0)
+					df = append(df, 0)
 				}
 				if lastDoc[id] != int32(di+1) {
 					lastDoc[id], slot[id] = int32(di+1), int32(len(cur))
@@ -160,7 +162,8 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 			// Each further unit using the term adds a little, up to five.
 			p := b.posting
 			p.weight += 2 * min(b.count-1, 5)
-			postings[b.id] = append(postings[b.id], p)
+			df[b.id]++
+			postings[b.id] = keepBest(postings[b.id], p)
 		}
 	}
 
@@ -168,7 +171,7 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 	// its article's URL and title, and for the best few the matched text.
 	total := 0
 	for _, ps := range postings {
-		total += 100*min(len(ps), MaxPostings) + 200*min(len(ps), Snippets)
+		total += 100*len(ps) + 200*min(len(ps), Snippets)
 	}
 	shards := nextPow2((total + ShardBytes - 1) / ShardBytes)
 	post := make([]*postingShard, shards)
@@ -178,9 +181,8 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 	vocab := make(map[string][]vocabEntry)
 	for id, ps := range postings {
 		term := termOf[id]
-		slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(b.weight-a.weight, a.doc-b.doc) })
-		df := len(ps)
-		ps = ps[:min(len(ps), MaxPostings)]
+		slices.SortFunc(ps, better)
+		df := df[id]
 		sh := post[Shard(term, shards)]
 		for i, p := range ps {
 			sh.docs[p.doc] = true
@@ -242,6 +244,49 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		out.Files[name+"."+sum+".json"] = data
 	}
 	return out, nil
+}
+
+// better orders postings best first: by weight, then by article.
+func better(a, b posting) int { return cmp.Or(b.weight-a.weight, a.doc-b.doc) }
+
+// keepBest adds p to ps, a term's postings, keeping only the MaxPostings
+// best: a common word is in most articles, and holding all its postings
+// to keep 200 was most of the index's memory. Once full, ps is a heap
+// with the worst posting first.
+func keepBest(ps []posting, p posting) []posting {
+	if len(ps) < MaxPostings {
+		ps = append(ps, p)
+		if len(ps) == MaxPostings {
+			for i := len(ps)/2 - 1; i >= 0; i-- {
+				siftDown(ps, i)
+			}
+		}
+		return ps
+	}
+	if better(p, ps[0]) < 0 {
+		ps[0] = p
+		siftDown(ps, 0)
+	}
+	return ps
+}
+
+// siftDown restores the heap below i: every posting is no better than
+// its children.
+func siftDown(ps []posting, i int) {
+	for {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(ps) && better(ps[l], ps[worst]) > 0 {
+			worst = l
+		}
+		if r < len(ps) && better(ps[r], ps[worst]) > 0 {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		ps[i], ps[worst] = ps[worst], ps[i]
+		i = worst
+	}
 }
 
 // A postingShard is one p-N file:

@@ -109,3 +109,25 @@ func tokensRef(text string) []Token {
 	}
 	return out
 }
+
+// TestKeepBest: keeping the best postings as they come must give what
+// sorting them all and keeping the first MaxPostings gave.
+func TestKeepBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 300 {
+		n := rng.IntN(3 * MaxPostings)
+		var all, kept []posting
+		for doc := range n {
+			p := posting{doc: doc, unit: rng.IntN(5), weight: 10 * rng.IntN(8)}
+			all = append(all, p)
+			kept = keepBest(kept, p)
+		}
+		slices.SortFunc(all, better)
+		slices.SortFunc(kept, better)
+		if want := all[:min(len(all), MaxPostings)]; !slices.EqualFunc(kept, want, func(a, b posting) bool {
+			return a.doc == b.doc && a.unit == b.unit && a.weight == b.weight
+		}) {
+			t.Fatalf("%d postings: kept %v; want %v", n, kept, want)
+		}
+	}
+}
