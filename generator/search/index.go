@@ -337,14 +337,7 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 			b = append(b, ',')
 		}
 		d := docs[k.v[0]]
-		b = jsonw.AppendString(b, k.key)
-		b = append(b, ':', '[')
-		b = jsonw.AppendString(b, d.url)
-		b = append(b, ',')
-		b = jsonw.AppendString(b, d.title)
-		b = append(b, ',')
-		b = jsonw.AppendString(b, d.product)
-		b = append(b, ']')
+		b = appendEntry(b, k.key, d.url, d.title, d.product)
 	}
 	b = append(b, `},"u":{`...)
 	for i, k := range sorted(len(sh.units), func(add func(string, [2]int)) {
@@ -356,14 +349,7 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 			b = append(b, ',')
 		}
 		u := docs[k.v[0]].units[k.v[1]]
-		b = jsonw.AppendString(b, k.key)
-		b = append(b, ':', '[')
-		b = jsonw.AppendString(b, u.field)
-		b = append(b, ',')
-		b = jsonw.AppendString(b, u.anchor)
-		b = append(b, ',')
-		b = jsonw.AppendString(b, snippet(u.text))
-		b = append(b, ']')
+		b = appendEntry(b, k.key, u.field, u.anchor, snippet(u.text))
 	}
 	b = append(b, `},"t":{`...)
 	slices.SortFunc(sh.terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
@@ -400,6 +386,18 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 }
 
 // encodeVocab writes a v-XX file: [[term, df]…], sorted by term.
+// appendEntry appends key:[x,y,z], an entry of a shard's "d" or "u".
+func appendEntry(b []byte, key, x, y, z string) []byte {
+	b = jsonw.AppendString(b, key)
+	b = append(b, ':', '[')
+	b = jsonw.AppendString(b, x)
+	b = append(b, ',')
+	b = jsonw.AppendString(b, y)
+	b = append(b, ',')
+	b = jsonw.AppendString(b, z)
+	return append(b, ']')
+}
+
 func encodeVocab(terms []vocabEntry) []byte {
 	b := []byte{'['}
 	for i, t := range terms {
