@@ -129,7 +129,7 @@ func Check(ctx context.Context, opts Options) ([]*kb.Article, error) {
 // Everything is written into a staging directory beside PublishDir, which
 // replaces it at the end. What Go makes (search index, exports, redirects)
 // is written there as soon as it is made and then dropped, beside the
-// pages and Hugo's render (see prepare); Run waits for it before the swap.
+// related articles and the pages (see prepare), before Hugo renders.
 func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	opts.defaults()
 	start := time.Now()

@@ -123,7 +123,6 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-
 	sums := make(map[string]uint64, len(p.pages))
 	for name, data := range p.pages {
 		sums[name] = sum(data)

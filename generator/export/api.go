@@ -128,8 +128,8 @@ func Articles(articles []*kb.Article, related map[string][]*kb.Article, md *mark
 }
 
 // WriteArticles writes the API document to w, an article at a time: the
-// bytes are those of encoding/json's API, but the whole document (250 MB
-// at 10,000 articles) is never held in memory.
+// bytes encoding/json would write for the API value, without holding the
+// whole document (250 MB at 10,000 articles) in memory.
 func WriteArticles(w io.Writer, articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, site jsonld.Site) error {
 	head, err := json.Marshal(API{Version: APIVersion, Site: site.BaseURL, Articles: []APIArticle{}})
 	if err != nil {
