@@ -231,6 +231,10 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 	r.IndexBuild = median(idx)
 	if t, err := gzipTree(filepath.Join(ourPublic, build.SearchDir)); err == nil {
 		r.IndexFiles, r.IndexBytes, r.IndexGzip = t.Files, t.Bytes, t.gzip
+		// and the manifest, beside the folder
+		if m, err := os.ReadFile(filepath.Join(ourPublic, filepath.FromSlash(build.SearchManifest))); err == nil {
+			r.IndexFiles, r.IndexBytes, r.IndexGzip = r.IndexFiles+1, r.IndexBytes+int64(len(m)), r.IndexGzip+gzipSize(m)
+		}
 	}
 	if len(find) > 0 {
 		t, err := walkTree(pfOut, false)
