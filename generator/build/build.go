@@ -203,18 +203,15 @@ type siteWriter struct {
 }
 
 func (w *siteWriter) write(name string, data []byte) error {
-	w.n.Add(1)
-	if w.fs == nil {
-		return nil
+	f, err := w.create(name)
+	if err != nil {
+		return err
 	}
-	p := path.Join(w.dir, name)
-	if dir := path.Dir(p); !w.made(dir) {
-		if err := w.fs.MkdirAll(dir, 0o777); err != nil {
-			return err
-		}
-		w.dirs.Store(dir, true)
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return afero.WriteFile(w.fs, p, data, 0o666)
+	return err
 }
 
 // create opens a file for writing, for what is written in pieces.

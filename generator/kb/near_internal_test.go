@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 )
 
 // nearReference is NearMessages as specified, without the shortcuts of
@@ -71,5 +72,49 @@ func TestNearMessagesBoundsKeepAnswers(t *testing.T) {
 	}
 	if near < 1000 {
 		t.Fatalf("only %d near pairs among 20000: the test does not exercise the distance", near)
+	}
+}
+
+// TestNewWarnerNearMatchesPairwise: NewWarner shares the messages out over
+// every CPU; for each message it must name the first near one before it of
+// its product, as comparing the pairs in order (with nearReference) does.
+func TestNewWarnerNearMatchesPairwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := []string{"cannot", "connect", "to", "server", "sync", "failed", "verify", "identity", "mail", "0x1", "é"}
+	var articles []*Article
+	for i := range 600 {
+		n := 2 + rng.IntN(5)
+		w := make([]string, n)
+		for k := range w {
+			w[k] = words[rng.IntN(len(words))]
+		}
+		articles = append(articles, &Article{
+			File:        "content/p/" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + ".yaml",
+			ProductSlug: []string{"one", "two", "three"}[rng.IntN(3)],
+			Error:       Text{Src: strings.Join(w, " ")},
+		})
+	}
+	w := NewWarner(articles, time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC))
+	found := 0
+	for product, list := range w.products {
+		for j, m := range list {
+			want, has := -1, false
+			for i := range j {
+				if list[i].norm != m.norm && nearReference(list[i].norm, m.norm) {
+					want, has = i, true
+					break
+				}
+			}
+			got, ok := w.near[m]
+			if ok != has || (has && got != want) {
+				t.Fatalf("%s, message %d %q: NewWarner names %d (%v); in order, the first near one is %d (%v)", product, j, m.norm, got, ok, want, has)
+			}
+			if has {
+				found++
+			}
+		}
+	}
+	if found < 50 {
+		t.Fatalf("only %d near messages: the test does not exercise them", found)
 	}
 }
