@@ -65,6 +65,7 @@ type Report struct {
 	PublishDir string
 	// Phases are the steps of the build in order, with their wall time.
 	Phases []Phase
+	cpu    time.Duration // the process's CPU time at the last lap
 	// Partial is set for a Session's build that re-rendered only the
 	// pages of edited articles; Pages then counts the pages it changed,
 	// and Edited holds the articles as they are now.
@@ -76,7 +77,11 @@ type Report struct {
 type Phase struct {
 	Name    string
 	Elapsed time.Duration
-	Beside  bool // ran beside the main line: its time overlaps the phases listed before it
+	// CPU is the CPU time the whole process used during a phase of the
+	// main line, on every core: the beside work's share included. Zero
+	// where it is not measured.
+	CPU    time.Duration
+	Beside bool // ran beside the main line: its time overlaps the phases listed before it
 }
 
 func (r *Report) String() string {
@@ -92,15 +97,23 @@ func (r *Report) Timings() string {
 		if p.Beside {
 			name = "  beside: " + name
 		}
-		fmt.Fprintf(&b, "%-28s %7d ms\n", name, p.Elapsed.Milliseconds())
+		fmt.Fprintf(&b, "%-36s %7d ms", name, p.Elapsed.Milliseconds())
+		if p.CPU > 0 {
+			fmt.Fprintf(&b, "  (CPU %d ms, %.1f cores)", p.CPU.Milliseconds(), p.CPU.Seconds()/p.Elapsed.Seconds())
+		}
+		b.WriteByte('\n')
 	}
 	return b.String()
 }
 
+// startClock starts the first phase's CPU time; the caller keeps its wall
+// time.
+func (r *Report) startClock() { r.cpu = processCPU() }
+
 func (r *Report) lap(name string, since *time.Time) {
-	now := time.Now()
-	r.Phases = append(r.Phases, Phase{Name: name, Elapsed: now.Sub(*since)})
-	*since = now
+	now, cpu := time.Now(), processCPU()
+	r.Phases = append(r.Phases, Phase{Name: name, Elapsed: now.Sub(*since), CPU: cpu - r.cpu})
+	*since, r.cpu = now, cpu
 }
 
 func plural(n int, word string) string {
@@ -134,6 +147,7 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	opts.defaults()
 	start := time.Now()
 	rep = &Report{PublishDir: opts.PublishDir}
+	rep.startClock()
 	lap := start
 	articles, err := Check(ctx, opts)
 	if err != nil {

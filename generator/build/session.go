@@ -106,6 +106,7 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	s.Close()
 	start := time.Now()
 	rep := &Report{PublishDir: s.opts.PublishDir}
+	rep.startClock()
 	lap := start
 	articles, err := Check(ctx, s.opts)
 	if err != nil {
@@ -159,6 +160,7 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 func (s *Session) partial(ctx context.Context, changed []string) (*Report, error) {
 	start := time.Now()
 	rep := &Report{PublishDir: s.opts.PublishDir, Partial: true}
+	rep.startClock()
 	lap := start
 	articles := slices.Clone(s.articles)
 	var (
