@@ -2,6 +2,7 @@ package kb
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -42,15 +43,21 @@ func Related(articles []*Article) map[string][]*Article {
 	weight := v.weight
 	common := max(50, n/10)
 	// Common words bring no candidates, but a candidate that has them
-	// shares them: one bit per article says who does.
-	commonHolders := make(map[int][]uint64)
+	// shares them: each article has one bit per common word, and two
+	// articles share the common words of their bits in common.
+	commonBit := make(map[int]int)
 	for w, hs := range holders {
 		if len(hs) > common {
-			bits := make([]uint64, (n+63)/64)
-			for _, j := range hs {
-				bits[j/64] |= 1 << (j % 64)
+			commonBit[w] = len(commonBit)
+		}
+	}
+	words := (len(commonBit) + 63) / 64
+	commonBits := make([]uint64, n*words) // article j's bits: [j*words : (j+1)*words]
+	for j, p := range profiles {
+		for _, w := range p.words {
+			if b, ok := commonBit[w]; ok {
+				commonBits[j*words+b/64] |= 1 << (b % 64)
 			}
-			commonHolders[w] = bits
 		}
 	}
 	// Ties go to the most recently updated, then to the URL: one rank
@@ -81,9 +88,8 @@ func Related(articles []*Article) map[string][]*Article {
 	shared := make([]int, n)
 	mark := make([]int, n) // mark[j] == i+1: j is a candidate of i
 	var (
-		touched  []int
-		best     []scored
-		commonOf [][]uint64
+		touched []int
+		best    []scored
 	)
 	for i, p := range profiles {
 		touched = touched[:0]
@@ -100,10 +106,8 @@ func Related(articles []*Article) map[string][]*Article {
 				keyScore[j] += weight[k]
 			}
 		}
-		commonOf = commonOf[:0]
 		for _, w := range p.words {
 			if len(holders[w]) > common {
-				commonOf = append(commonOf, commonHolders[w])
 				continue
 			}
 			for _, j := range holders[w] {
@@ -118,8 +122,9 @@ func Related(articles []*Article) map[string][]*Article {
 			}
 			q := profiles[j]
 			sh := shared[j]
-			for _, bits := range commonOf {
-				sh += int(bits[j/64] >> (j % 64) & 1)
+			mine, theirs := commonBits[i*words:(i+1)*words], commonBits[j*words:(j+1)*words]
+			for k, b := range mine {
+				sh += bits.OnesCount64(b & theirs[k])
 			}
 			s := keyScore[j]
 			if sh > 0 {
