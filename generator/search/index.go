@@ -81,6 +81,7 @@ type unit struct {
 type doc struct {
 	url, title, product string
 	units               []unit
+	enc                 []byte // [url, title, product] as JSON, once a shard needs it
 }
 
 // posting is one article's best use of a term.
@@ -125,12 +126,16 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		id    int32
 		count int
 	}
-	var cur []best // the current article's terms
+	var (
+		cur  []best  // the current article's terms
+		toks []Token // the current unit's
+	)
 	for di, d := range docs {
 		cur = cur[:0]
 		for ui, u := range d.units {
 			w := Weights[u.field] * 10
-			for _, tok := range Tokens(u.text) {
+			toks = AppendTokens(toks[:0], u.text)
+			for _, tok := range toks {
 				id, ok := ids[tok.Term]
 				if !ok {
 					id = int32(len(termOf))
@@ -336,8 +341,13 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		d := docs[k.v[0]]
-		b = appendEntry(b, k.key, d.url, d.title, d.product)
+		// An article is in many shards (150 on average): its entry is
+		// encoded once.
+		d := &docs[k.v[0]]
+		if d.enc == nil {
+			d.enc = appendTriple(nil, d.url, d.title, d.product)
+		}
+		b = appendEntry(b, k.key, d.enc)
 	}
 	b = append(b, `},"u":{`...)
 	for i, k := range sorted(len(sh.units), func(add func(string, [2]int)) {
@@ -348,8 +358,12 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		// A unit is in a few shards (2.5 on average): encoded each time,
+		// it costs less than keeping every unit's entry.
 		u := docs[k.v[0]].units[k.v[1]]
-		b = appendEntry(b, k.key, u.field, u.anchor, snippet(u.text))
+		b = jsonw.AppendString(b, k.key)
+		b = append(b, ':')
+		b = appendTriple(b, u.field, u.anchor, snippet(u.text))
 	}
 	b = append(b, `},"t":{`...)
 	slices.SortFunc(sh.terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
@@ -386,10 +400,17 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 }
 
 // encodeVocab writes a v-XX file: [[term, df]…], sorted by term.
-// appendEntry appends key:[x,y,z], an entry of a shard's "d" or "u".
-func appendEntry(b []byte, key, x, y, z string) []byte {
+// appendEntry appends key:value, an entry of a shard's "d" or "u", its
+// value already JSON.
+func appendEntry(b []byte, key string, value []byte) []byte {
 	b = jsonw.AppendString(b, key)
-	b = append(b, ':', '[')
+	b = append(b, ':')
+	return append(b, value...)
+}
+
+// appendTriple appends [x,y,z], strings in JSON.
+func appendTriple(b []byte, x, y, z string) []byte {
+	b = append(b, '[')
 	b = jsonw.AppendString(b, x)
 	b = append(b, ',')
 	b = jsonw.AppendString(b, y)

@@ -131,3 +131,16 @@ func TestKeepBest(t *testing.T) {
 		}
 	}
 }
+
+// Normalize looks for contractions only in text with "n't" or "can": a
+// contraction without either would never be replaced.
+func TestContractionsHaveTheirMark(t *testing.T) {
+	for _, c := range contractions {
+		if !strings.Contains(c[0], "n't") && !strings.Contains(c[0], "can") {
+			t.Errorf("contraction %q has neither \"n't\" nor \"can\": Normalize would skip it", c[0])
+		}
+	}
+	if got := Normalize("It CAN NOT connect; it won't"); got != "it cannot connect; it will not" {
+		t.Errorf("Normalize = %q", got)
+	}
+}

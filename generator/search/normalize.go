@@ -24,9 +24,13 @@ func Normalize(s string) string {
 	} else {
 		s = fold(s)
 	}
-	for _, c := range contractions {
-		if strings.Contains(s, c[0]) {
-			s = replaceWord(s, c[0], c[1])
+	// Every contraction has "n't" or "can": most text has neither, and
+	// two scans tell, not one per contraction.
+	if strings.Contains(s, "n't") || strings.Contains(s, "can") {
+		for _, c := range contractions {
+			if strings.Contains(s, c[0]) {
+				s = replaceWord(s, c[0], c[1])
+			}
 		}
 	}
 	return s
@@ -126,8 +130,13 @@ const joiners = "_.:-/"
 // kept whole and also split into its parts; possessive 's and apostrophes
 // are dropped; one-character parts and stop words are not terms.
 func Tokens(text string) []Token {
+	return AppendTokens(make([]Token, 0, len(text)/8), text)
+}
+
+// AppendTokens appends the Tokens of text to out: an indexer reuses one
+// slice for every text.
+func AppendTokens(out []Token, text string) []Token {
 	s := Normalize(text)
-	out := make([]Token, 0, len(s)/8)
 	pos := 0
 	for i := 0; i < len(s); {
 		// A field is a run of letters, digits, apostrophes and joiners.
@@ -151,7 +160,10 @@ func Tokens(text string) []Token {
 			i += size
 			continue
 		}
-		w := strings.Trim(s[start:i], joiners+"'")
+		w := s[start:i]
+		if edge := joiners + "'"; strings.IndexByte(edge, w[0]) >= 0 || strings.IndexByte(edge, w[len(w)-1]) >= 0 {
+			w = strings.Trim(w, edge)
+		}
 		w = strings.TrimSuffix(w, "'s")
 		if strings.IndexByte(w, '\'') >= 0 {
 			w = strings.ReplaceAll(w, "'", "")
