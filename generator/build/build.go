@@ -284,11 +284,16 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	})
 	related := kb.Related(articles)
 	rep.lap("related articles", lap)
-	bg.run("exports", func() error {
-		if err := writeExports(articles, related, md, siteCfg.Site, out, true); err != nil {
+	// The exports in two parts, one for each core: once the pages are
+	// made, they are what the build waits for.
+	bg.run("exports: API, llms.txt, _redirects", func() error {
+		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
 			return err
 		}
 		return out.write("_redirects", site.Redirects(articles))
+	})
+	bg.run("exports: index.md and reply.txt", func() error {
+		return writeArticleExports(articles, md, siteCfg.Site, out)
 	})
 	pages, err := generatedFiles(articles, md, site.Config{
 		Site:           siteCfg.Site,
@@ -370,27 +375,9 @@ const (
 	SearchManifest = "/" + SearchDir + ".json"
 )
 
-// writeExports writes the knowledge base for tools: the JSON API,
-// llms.txt, and beside each article page its Markdown copy and its ticket
-// reply.
-// With all false, only the files of each article are written.
-func writeExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter, all bool) error {
-	if all {
-		f, err := out.create("api/articles.json")
-		if err != nil {
-			return err
-		}
-		err = export.WriteArticles(f, articles, related, md, s)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-		if err := out.write("llms.txt", export.LLMs(articles, md, s)); err != nil {
-			return err
-		}
-	}
+// writeArticleExports writes beside each article page its Markdown copy
+// and its ticket reply.
+func writeArticleExports(articles []*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
 	for _, a := range articles {
 		url := s.Abs(a.URL())
 		if err := out.write(path.Join(a.URL(), "index.md"), []byte(export.Markdown(a, md, url))); err != nil {
@@ -401,6 +388,23 @@ func writeExports(articles []*kb.Article, related map[string][]*kb.Article, md *
 		}
 	}
 	return nil
+}
+
+// writeAPI writes the exports of the whole knowledge base: the JSON API
+// and llms.txt.
+func writeAPI(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
+	f, err := out.create("api/articles.json")
+	if err != nil {
+		return err
+	}
+	err = export.WriteArticles(f, articles, related, md, s)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return out.write("llms.txt", export.LLMs(articles, md, s))
 }
 
 // RootFiles is the folder of the project whose files are published at the

@@ -247,7 +247,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	next := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(s.dest), afero.NewMemMapFs())
 	s.out.set(next)
 	out := &siteWriter{fs: next, dir: "/" + s.opts.PublishDir}
-	if err := writeExports(edited, related, s.md, s.cfg.Site, out, false); err != nil {
+	if err := writeArticleExports(edited, s.md, s.cfg.Site, out); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -29,7 +29,21 @@ func ValidPath(s string) bool {
 }
 
 // ValidID reports whether s can be a slug or an id.
-func ValidID(s string) bool { return len(s) <= 80 && idPattern.MatchString(s) }
+func ValidID(s string) bool {
+	// By hand, as idPattern says: every anchor of every article is checked.
+	if s == "" || len(s) > 80 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks the rules that hold within each article and across all of
 // them, and returns every problem found. Structural problems (YAML syntax,
@@ -178,11 +192,12 @@ func validateArticle(a *Article, errs *ErrorList) {
 // anchor: ids used twice, an id equal to a section's or to a derived anchor
 // (accept-certificate-step-2), two questions with the same words.
 func validateAnchors(a *Article, errs *ErrorList) {
-	seen := make(map[string]anchor)
+	anchors := a.anchors()
+	seen := make(map[string]anchor, len(SectionIDs)+len(anchors))
 	for _, id := range SectionIDs {
 		seen[id] = anchor{id: id, field: "section"}
 	}
-	for _, an := range a.anchors() {
+	for _, an := range anchors {
 		if !ValidID(an.id) {
 			continue // an invalid or missing id is reported on its own
 		}

@@ -1,0 +1,43 @@
+package kb
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// ValidID checks by hand what idPattern says, up to 80 bytes: the same
+// answer for ids built from the characters that matter most.
+func TestValidIDMatchesPattern(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 7))
+	const alphabet = "ab9-z0-A_ é."
+	runes := []rune(alphabet)
+	check := func(s string) {
+		want := len(s) <= 80 && idPattern.MatchString(s)
+		if got := ValidID(s); got != want {
+			t.Errorf("ValidID(%q) = %v; idPattern says %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"", "-", "a", "a-", "-a", "a--b", "a-b", "fix-1-step-2", strings.Repeat("a", 80), strings.Repeat("a", 81), "é", "a_b"} {
+		check(s)
+	}
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		check(b.String())
+	}
+}
+
+// FuzzValidID: any string, the same answer as the pattern.
+func FuzzValidID(f *testing.F) {
+	for _, s := range []string{"a-b", "a--b", "-", "fix-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := ValidID(s), len(s) <= 80 && idPattern.MatchString(s); got != want {
+			t.Errorf("ValidID(%q) = %v; idPattern says %v", s, got, want)
+		}
+	})
+}
