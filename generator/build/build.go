@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -176,6 +177,7 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	// before the next collection: collect now, so that the render starts
 	// from what is really live.
 	p.related, articles = nil, nil
+	defer debug.SetGCPercent(debug.SetGCPercent(renderGC))
 	runtime.GC()
 	stats, err := hugosite.Build(ctx, hugosite.Options{
 		Source:     opts.Project,
@@ -206,6 +208,14 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	rep.Elapsed = time.Since(start)
 	return rep, nil
 }
+
+// renderGC is the collector's GOGC while Hugo renders, the peak of a
+// build's memory. Hugo's heap holds, besides what it makes, the generated
+// pages in its memory layer (about 330 MB at 10,000 articles), which plain
+// Hugo reads from disk: at the default 100 the heap goal doubles them too.
+// At 75 the render's peak RSS fell from 3.5–3.6 GB to 3.1–3.2 GB at 10,000
+// articles, with no measurable change in its CPU time (docs/benchmarks.md).
+const renderGC = 75
 
 // A siteWriter writes files beside what Hugo publishes, from any goroutine.
 // A nil fs only counts them.
