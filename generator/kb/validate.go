@@ -363,3 +363,46 @@ func distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// withinDistance reports whether distance(a, b) <= limit, computing no
+// more rows than it must: once two rows in a row are wholly over the limit
+// no later cell can come back under it (a cell grows from the row above,
+// or by a transposition from the row two above).
+func withinDistance(a, b string, limit int) bool {
+	ra, rb := []rune(a), []rune(b)
+	if abs(len(ra)-len(rb)) > limit {
+		return false
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	over := false // the previous row is wholly over the limit
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			low = min(low, cur[j])
+		}
+		if low > limit {
+			if over {
+				return false
+			}
+			over = true
+		} else {
+			over = false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)] <= limit
+}

@@ -41,3 +41,36 @@ func FuzzValidID(f *testing.F) {
 		}
 	})
 }
+
+// withinDistance answers as distance does, for any limit.
+func TestWithinDistanceMatchesDistance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 9))
+	const alphabet = "abcdeé "
+	runes := []rune(alphabet)
+	word := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		return b.String()
+	}
+	for range 200000 {
+		a, b := word(), word()
+		if rng.IntN(2) == 0 { // often close: b is a few edits of a
+			r := []rune(a)
+			for range rng.IntN(3) {
+				if len(r) > 1 {
+					i := rng.IntN(len(r) - 1)
+					r[i], r[i+1] = r[i+1], r[i]
+				}
+			}
+			b = string(r) + word()[:0]
+		}
+		d := distance(a, b)
+		for limit := 0; limit <= 6; limit++ {
+			if got := withinDistance(a, b, limit); got != (d <= limit) {
+				t.Fatalf("withinDistance(%q, %q, %d) = %v; distance is %d", a, b, limit, got, d)
+			}
+		}
+	}
+}

@@ -315,7 +315,7 @@ func (a *message) near(b *message) bool {
 	if (diff+1)/2 > limit {
 		return false
 	}
-	return distance(a.norm, b.norm) <= limit
+	return withinDistance(a.norm, b.norm, limit)
 }
 
 // codes returns the words of s that contain a digit, in order.
