@@ -20,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/afero"
 
@@ -93,12 +94,18 @@ func (r *Report) String() string {
 // Timings lists the phases, one a line, for build -timings.
 func (r *Report) Timings() string {
 	var b strings.Builder
-	for _, p := range r.Phases {
-		name := p.Name
+	name := func(p Phase) string {
 		if p.Beside {
-			name = "  beside: " + name
+			return "  beside: " + p.Name
 		}
-		fmt.Fprintf(&b, "%-36s %7d ms", name, p.Elapsed.Milliseconds())
+		return p.Name
+	}
+	width := 0
+	for _, p := range r.Phases {
+		width = max(width, utf8.RuneCountInString(name(p)))
+	}
+	for _, p := range r.Phases {
+		fmt.Fprintf(&b, "%-*s %7d ms", width, name(p), p.Elapsed.Milliseconds())
 		if p.CPU > 0 {
 			fmt.Fprintf(&b, "  (CPU %d ms, %.1f cores)", p.CPU.Milliseconds(), p.CPU.Seconds()/p.Elapsed.Seconds())
 		}

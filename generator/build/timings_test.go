@@ -10,9 +10,10 @@ import (
 	"kbgen/generator/internal/sitetest"
 )
 
-// The phases print one a line: the main line's with the CPU the process
-// used and how many cores that is, the beside work's with its wall time
-// only (its CPU is inside the main line's).
+// The phases print one a line, their times in a column after the longest
+// name: the main line's with the CPU the process used and how many cores
+// that is, the beside work's with its wall time only (its CPU is inside
+// the main line's).
 func TestTimings(t *testing.T) {
 	rep := &build.Report{Phases: []build.Phase{
 		{Name: "pages", Elapsed: 2 * time.Second, CPU: 3 * time.Second},
@@ -20,9 +21,9 @@ func TestTimings(t *testing.T) {
 		{Name: "warnings", Elapsed: 20 * time.Millisecond},
 	}}
 	want := "" +
-		"pages                                   2000 ms  (CPU 3000 ms, 1.5 cores)\n" +
-		"  beside: search index                  1500 ms\n" +
-		"warnings                                  20 ms\n"
+		"pages                     2000 ms  (CPU 3000 ms, 1.5 cores)\n" +
+		"  beside: search index    1500 ms\n" +
+		"warnings                    20 ms\n"
 	if got := rep.Timings(); got != want {
 		t.Errorf("Timings:\n%s\nwant:\n%s", got, want)
 	}

@@ -11,7 +11,8 @@ import (
 
 // idPattern is the shape of slugs and ids: lowercase ASCII words joined by
 // single hyphens. They become URL paths and fragments, so nothing else is
-// allowed.
+// allowed. ValidID checks it by hand; TestValidIDMatchesPattern holds them
+// together.
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // ValidPath reports whether s is a page path of the site: /a/ or /a/b/,
