@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"runtime"
 	"slices"
@@ -340,39 +341,20 @@ func Closest(s string, candidates []string) string {
 
 // distance is the Damerau–Levenshtein (optimal string alignment) distance,
 // so that a swap of two letters ("stpes") counts as one edit.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
+func distance(a, b string) int { return boundedDistance(a, b, math.MaxInt-1) }
 
-// withinDistance reports whether distance(a, b) <= limit, computing no
-// more rows than it must: once two rows in a row are wholly over the limit
-// no later cell can come back under it (a cell grows from the row above,
-// or by a transposition from the row two above).
-func withinDistance(a, b string, limit int) bool {
+// withinDistance reports whether distance(a, b) <= limit.
+func withinDistance(a, b string, limit int) bool { return boundedDistance(a, b, limit) <= limit }
+
+// boundedDistance is distance(a, b) when that is at most limit, and some
+// number over limit otherwise: it computes no more rows of the table than
+// it must. Once two rows in a row are wholly over the limit no later cell
+// can come back under it (a cell grows from the row above, or by a
+// transposition from the row two above).
+func boundedDistance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
 	if abs(len(ra)-len(rb)) > limit {
-		return false
+		return limit + 1
 	}
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
@@ -397,7 +379,7 @@ func withinDistance(a, b string, limit int) bool {
 		}
 		if low > limit {
 			if over {
-				return false
+				return limit + 1
 			}
 			over = true
 		} else {
@@ -405,5 +387,5 @@ func withinDistance(a, b string, limit int) bool {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)] <= limit
+	return prev[len(rb)]
 }

@@ -42,6 +42,23 @@ func FuzzValidID(f *testing.F) {
 	})
 }
 
+// distance is the optimal string alignment distance: known values.
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"", "abc", 3}, {"abc", "", 3}, {"steps", "steps", 0},
+		{"stpes", "steps", 1}, {"kitten", "sitting", 3}, {"flaw", "lawn", 2},
+		{"ca", "abc", 3}, // optimal string alignment: no edit of a transposed pair
+		{"é", "e", 1}, {"café", "cafe", 1}, {"ab", "ba", 1},
+	} {
+		if got := distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("distance(%q, %q) = %d; want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
 // withinDistance answers as distance does, for any limit.
 func TestWithinDistanceMatchesDistance(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
