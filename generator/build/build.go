@@ -106,7 +106,7 @@ func (r *Report) Timings() string {
 	}
 	for _, p := range r.Phases {
 		fmt.Fprintf(&b, "%-*s %7d ms", width, name(p), p.Elapsed.Milliseconds())
-		if p.CPU > 0 {
+		if p.CPU > 0 && p.Elapsed > 0 {
 			fmt.Fprintf(&b, "  (CPU %d ms, %.1f cores)", p.CPU.Milliseconds(), p.CPU.Seconds()/p.Elapsed.Seconds())
 		}
 		b.WriteByte('\n')
@@ -184,7 +184,7 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	// before the next collection: collect now, so that the render starts
 	// from what is really live.
 	p.related, articles = nil, nil
-	defer debug.SetGCPercent(debug.SetGCPercent(renderGC))
+	restoreGC := renderGCOn()
 	runtime.GC()
 	stats, err := hugosite.Build(ctx, hugosite.Options{
 		Source:     opts.Project,
@@ -194,6 +194,7 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		BaseURL:    p.cfg.BaseURL,
 		Log:        opts.Log,
 	})
+	restoreGC()
 	p.pages = nil // Hugo has consumed them
 	if err != nil {
 		return nil, err
@@ -222,7 +223,36 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 // Hugo reads from disk: at the default 100 the heap goal doubles them too.
 // At 75 the render's peak RSS fell from 3.5–3.6 GB to 3.1–3.2 GB at 10,000
 // articles, with no measurable change in its CPU time (docs/benchmarks.md).
+// A GOGC the user set in the environment is left alone.
 const renderGC = 75
+
+var renderGCState struct {
+	sync.Mutex
+	renders int // Runs rendering now: the setting is the process's
+	before  int // GOGC before the first of them
+}
+
+// renderGCOn sets renderGC for a render and returns what ends it: the
+// process's GOGC comes back when the last of overlapping renders ends.
+func renderGCOn() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	st := &renderGCState
+	st.Lock()
+	if st.renders == 0 {
+		st.before = debug.SetGCPercent(renderGC)
+	}
+	st.renders++
+	st.Unlock()
+	return sync.OnceFunc(func() {
+		st.Lock()
+		if st.renders--; st.renders == 0 {
+			debug.SetGCPercent(st.before)
+		}
+		st.Unlock()
+	})
+}
 
 // A siteWriter writes files beside what Hugo publishes, from any goroutine.
 // A nil fs only counts them.
@@ -301,8 +331,8 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	})
 	related := kb.Related(articles)
 	rep.lap("related articles", lap)
-	// The exports in two parts, one for each core: once the pages are
-	// made, they are what the build waits for.
+	// The exports in two parts, so that neither is one long job left
+	// on one core once the pages are made.
 	bg.run("exports: API, llms.txt, _redirects", func() error {
 		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
 			return err

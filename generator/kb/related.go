@@ -47,7 +47,7 @@ func Related(articles []*Article) map[string][]*Article {
 	// articles share the common words of their bits in common.
 	commonBit := make(map[int]int)
 	for w, hs := range holders {
-		if len(hs) > common {
+		if len(hs) > common && weight[w] == 0 { // words only: keys always bring candidates
 			commonBit[w] = len(commonBit)
 		}
 	}

@@ -348,9 +348,10 @@ func withinDistance(a, b string, limit int) bool { return boundedDistance(a, b, 
 
 // boundedDistance is distance(a, b) when that is at most limit, and some
 // number over limit otherwise: it computes no more rows of the table than
-// it must. Once two rows in a row are wholly over the limit no later cell
-// can come back under it (a cell grows from the row above, or by a
-// transposition from the row two above).
+// it must. Once a row is wholly over the limit no later cell can come back
+// under it: a cell grows from the row above, or by a transposition from
+// the row two above, which costs no less than the cell it passes in the
+// row between (d[i][j-1] <= d[i-1][j-2]+1 = the transposed d[i+1][j]).
 func boundedDistance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
 	if abs(len(ra)-len(rb)) > limit {
@@ -362,7 +363,6 @@ func boundedDistance(a, b string, limit int) int {
 	for j := range prev {
 		prev[j] = j
 	}
-	over := false // the previous row is wholly over the limit
 	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
 		low := cur[0]
@@ -378,12 +378,7 @@ func boundedDistance(a, b string, limit int) int {
 			low = min(low, cur[j])
 		}
 		if low > limit {
-			if over {
-				return limit + 1
-			}
-			over = true
-		} else {
-			over = false
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,34 +60,51 @@ func TestDistance(t *testing.T) {
 	}
 }
 
-// withinDistance answers as distance does, for any limit.
+// withinDistance answers as distance does, for any limit, on words and on
+// message-length text a few edits apart.
 func TestWithinDistanceMatchesDistance(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
-	const alphabet = "abcdeé "
-	runes := []rune(alphabet)
-	word := func() string {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteRune(runes[rng.IntN(len(runes))])
+	runes := []rune("abcdeé ")
+	text := func(n int) []rune {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = runes[rng.IntN(len(runes))]
 		}
-		return b.String()
+		return r
 	}
-	for range 200000 {
-		a, b := word(), word()
-		if rng.IntN(2) == 0 { // often close: b is a few edits of a
-			r := []rune(a)
-			for range rng.IntN(3) {
-				if len(r) > 1 {
-					i := rng.IntN(len(r) - 1)
+	edit := func(r []rune) []rune {
+		r = slices.Clone(r)
+		for range rng.IntN(12) {
+			i := rng.IntN(len(r) + 1)
+			switch rng.IntN(4) {
+			case 0: // insert
+				r = slices.Insert(r, i, runes[rng.IntN(len(runes))])
+			case 1: // delete
+				if i < len(r) {
+					r = slices.Delete(r, i, i+1)
+				}
+			case 2: // substitute
+				if i < len(r) {
+					r[i] = runes[rng.IntN(len(runes))]
+				}
+			default: // swap
+				if i+1 < len(r) {
 					r[i], r[i+1] = r[i+1], r[i]
 				}
 			}
-			b = string(r) + word()[:0]
 		}
-		d := distance(a, b)
-		for limit := 0; limit <= 6; limit++ {
-			if got := withinDistance(a, b, limit); got != (d <= limit) {
-				t.Fatalf("withinDistance(%q, %q, %d) = %v; distance is %d", a, b, limit, got, d)
+		return r
+	}
+	for range 20000 {
+		a := text(rng.IntN(60))
+		b := text(rng.IntN(60))
+		if rng.IntN(4) > 0 { // mostly close: b is a few edits of a
+			b = edit(a)
+		}
+		d := distance(string(a), string(b))
+		for limit := -1; limit <= 20; limit++ {
+			if got := withinDistance(string(a), string(b), limit); got != (d <= limit) {
+				t.Fatalf("withinDistance(%q, %q, %d) = %v; distance is %d", string(a), string(b), limit, got, d)
 			}
 		}
 	}

@@ -52,7 +52,7 @@ type memoKey struct {
 // A memo maps a memoKey to its rendering. It is a few maps, each behind
 // its own lock, chosen by a cheap hash of the key: a build looks fields up
 // millions of times from both cores, and a sync.Map, a tree of nodes
-// reached through interface hashing, was a twentieth of a build's CPU.
+// reached through interface hashing, cost 4.4 s of CPU at 10,000 articles.
 type memo struct {
 	shards [memoShards]memoShard
 }
@@ -62,7 +62,7 @@ const memoShards = 64
 type memoShard struct {
 	mu sync.RWMutex
 	m  map[memoKey]string
-	_  [32]byte // one shard per cache line: no false sharing between cores
+	_  [32]byte // shards 64 bytes apart: two rarely share a cache line
 }
 
 // shard picks k's shard from its length and end bytes, which is enough to
