@@ -347,7 +347,7 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 		if d.enc == nil {
 			d.enc = appendTriple(nil, d.url, d.title, d.product)
 		}
-		b = appendEntry(b, k.key, d.enc)
+		b = append(appendKey(b, k.key), d.enc...)
 	}
 	b = append(b, `},"u":{`...)
 	for i, k := range sorted(len(sh.units), func(add func(string, [2]int)) {
@@ -361,9 +361,7 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 		// A unit is in a few shards (2.5 on average): encoded each time,
 		// it costs less than keeping every unit's entry.
 		u := docs[k.v[0]].units[k.v[1]]
-		b = jsonw.AppendString(b, k.key)
-		b = append(b, ':')
-		b = appendTriple(b, u.field, u.anchor, snippet(u.text))
+		b = appendTriple(appendKey(b, k.key), u.field, u.anchor, snippet(u.text))
 	}
 	b = append(b, `},"t":{`...)
 	slices.SortFunc(sh.terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
@@ -399,13 +397,9 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 	return append(b, '}', '}')
 }
 
-// encodeVocab writes a v-XX file: [[term, df]…], sorted by term.
-// appendEntry appends key:value, an entry of a shard's "d" or "u", its
-// value already JSON.
-func appendEntry(b []byte, key string, value []byte) []byte {
-	b = jsonw.AppendString(b, key)
-	b = append(b, ':')
-	return append(b, value...)
+// appendKey appends "key":, the start of an entry of a shard's "d" or "u".
+func appendKey(b []byte, key string) []byte {
+	return append(jsonw.AppendString(b, key), ':')
 }
 
 // appendTriple appends [x,y,z], strings in JSON.
@@ -419,6 +413,7 @@ func appendTriple(b []byte, x, y, z string) []byte {
 	return append(b, ']')
 }
 
+// encodeVocab writes a v-XX file: [[term, df]…], sorted by term.
 func encodeVocab(terms []vocabEntry) []byte {
 	b := []byte{'['}
 	for i, t := range terms {
