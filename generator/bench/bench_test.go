@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,5 +111,43 @@ func BenchmarkSearchIndex(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The trash moves a run's output out of the way, keeps every one (two
+// runs' public/ have the same name), ignores what is not there, and
+// deletes it all at the end.
+func TestTrash(t *testing.T) {
+	dir := t.TempDir()
+	bin := &trash{dir: filepath.Join(dir, ".trash")}
+	public := filepath.Join(dir, "public")
+	for run := range 2 {
+		if err := os.MkdirAll(filepath.Join(public, "a"), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(public, "a", "index.html"), []byte{byte('0' + run)}, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		if err := bin.put(public); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(public); !os.IsNotExist(err) {
+			t.Fatalf("run %d: public/ still there: %v", run, err)
+		}
+	}
+	if err := bin.put(public); err != nil {
+		t.Fatalf("nothing to put: %v", err)
+	}
+	for run, name := range []string{"1", "2"} {
+		b, err := os.ReadFile(filepath.Join(bin.dir, name, "a", "index.html"))
+		if err != nil || string(b) != string(rune('0'+run)) {
+			t.Errorf("run %d in the trash: %q, %v", run, b, err)
+		}
+	}
+	if err := bin.empty(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(bin.dir); !os.IsNotExist(err) {
+		t.Errorf("trash not emptied: %v", err)
 	}
 }

@@ -107,9 +107,11 @@ func Run(ctx context.Context, o Options) ([]*Result, error) {
 			fmt.Fprintf(o.Log, "Pagefind skipped: %v\n", err)
 		}
 	}
+	bin := &trash{dir: filepath.Join(o.WorkDir, ".trash")}
+	defer bin.empty()
 	var results []*Result
 	for _, n := range o.Sizes {
-		r, err := runSize(ctx, o, n, pagefind)
+		r, err := runSize(ctx, o, n, pagefind, bin)
 		if err != nil {
 			return results, fmt.Errorf("%d articles: %w", n, err)
 		}
@@ -122,10 +124,13 @@ func Run(ctx context.Context, o Options) ([]*Result, error) {
 	return results, nil
 }
 
-func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, error) {
+func runSize(ctx context.Context, o Options, n int, pagefind string, bin *trash) (*Result, error) {
 	dir := filepath.Join(o.WorkDir, fmt.Sprintf("n%d", n))
 	fmt.Fprintf(o.Log, "%d articles: writing the corpus and the plain Hugo project in %s\n", n, dir)
 	start := time.Now()
+	if err := bin.put(dir); err != nil { // a project left by -work
+		return nil, err
+	}
 	p, err := WriteProject(ctx, dir, o.Repo, n, o.Seed)
 	if err != nil {
 		return nil, err
@@ -142,13 +147,17 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 			return nil, err
 		}
 		// Interleaved, so that a slow moment of the machine hits all alike.
-		os.RemoveAll(ourPublic)
+		if err := bin.put(ourPublic); err != nil {
+			return nil, err
+		}
 		s, err := measure(ctx, o.Self, "build", "-C", p.KB(), "-quiet")
 		if err != nil {
 			return nil, fmt.Errorf("build: %w", err)
 		}
 		builds = append(builds, s)
-		os.RemoveAll(plainPublic)
+		if err := bin.put(plainPublic); err != nil {
+			return nil, err
+		}
 		s, err = measure(ctx, o.Self, append(slices.Clone(o.PlainArgs), p.Hugo())...)
 		if err != nil {
 			return nil, fmt.Errorf("plain Hugo build: %w", err)
@@ -160,7 +169,9 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 		}
 		check = append(check, s)
 		if pagefind != "" && r.PagefindError == "" {
-			os.RemoveAll(pfOut)
+			if err := bin.put(pfOut); err != nil {
+				return nil, err
+			}
 			s, err = measure(ctx, pagefind, "--site", ourPublic, "--output-path", pfOut)
 			if err != nil {
 				r.PagefindError = err.Error()
@@ -194,7 +205,10 @@ func runSize(ctx context.Context, o Options, n int, pagefind string) (*Result, e
 
 	// serve: one process, its first build, then an edit at a time.
 	if len(o.ServeArgs) > 0 {
-		os.RemoveAll(ourPublic) // serve builds in memory; the disk is not its to fill
+		// serve builds in memory; the disk is not its to fill.
+		if err := bin.put(ourPublic); err != nil {
+			return nil, err
+		}
 		r.Serve, err = serveEdits(ctx, o, p.KB(), 5)
 		if err != nil {
 			return nil, fmt.Errorf("serve: %w", err)
@@ -558,3 +572,31 @@ func serveEdits(ctx context.Context, o Options, dir string, k int) (*ServeResult
 	}
 	return &r, nil
 }
+
+// A trash takes the outputs of earlier runs out of the way by renaming
+// them, and deletes them when the bench ends. Deleting them before each
+// run would measure the deletion's aftermath: on ext4 without a journal
+// (this machine's root), the inode allocator skips inodes freed in the
+// last 5–35 seconds, one at a time, so creating files just after deleting
+// tens of thousands costs about ten times more kernel time, and the more
+// files a build writes the more it pays, quadratically (docs/benchmarks.md,
+// "Cold means no files deleted just before"). A build on a fresh clone,
+// as in CI, meets no such inodes.
+type trash struct {
+	dir string // on the same file system as what it takes
+	n   int
+}
+
+// put moves p, if it exists, into the trash.
+func (t *trash) put(p string) error {
+	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err := os.MkdirAll(t.dir, 0o777); err != nil {
+		return err
+	}
+	t.n++
+	return os.Rename(p, filepath.Join(t.dir, strconv.Itoa(t.n)))
+}
+
+func (t *trash) empty() error { return os.RemoveAll(t.dir) }

@@ -195,7 +195,7 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		Log:        opts.Log,
 	})
 	restoreGC()
-	p.pages = nil // Hugo has consumed them
+	p.pages = nil // Hugo is done with them
 	if err != nil {
 		return nil, err
 	}
@@ -494,21 +494,23 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Conf
 	if err != nil {
 		return nil, err
 	}
+	// JSON front matter: Hugo reads a leading JSON object as the page's
+	// front matter; the body is empty, the template does the rest. Only
+	// Hugo's JSON parser reads it, so its HTML is not escaped for a
+	// <script> (\u003c for <): shorter to write and to parse. (Meta.JSONLD,
+	// which goes into a <script>, is escaped inside its own text.) Every
+	// page is encoded into one buffer and copied out at its size: a buffer
+	// of its own per page (about 45 KB) grew by doubling through fresh
+	// memory, which cost more than the encoding (2 s at 10,000 articles).
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
 	for _, p := range pages {
-		// JSON front matter: Hugo reads a leading JSON object as the page's
-		// front matter; the body is empty, the template does the rest.
-		// An Encoder ends it with the newline, so the page (about 45 KB)
-		// is copied once, not again to append it. Only Hugo's JSON parser
-		// reads it, so its HTML is not escaped for a <script> (\u003c for
-		// <): shorter to write and to parse. (Meta.JSONLD, which goes into
-		// a <script>, is escaped inside its own text.)
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
+		buf.Reset()
 		if err := enc.Encode(p.FrontMatter); err != nil {
 			return nil, fmt.Errorf("page %s: %w", p.Path, err)
 		}
-		files[path.Join(hugosite.ContentDir, p.Path)] = buf.Bytes()
+		files[path.Join(hugosite.ContentDir, p.Path)] = bytes.Clone(buf.Bytes())
 	}
 	css, err := md.CSS()
 	if err != nil {

@@ -43,10 +43,10 @@ type Options struct {
 	// Source is the project directory: hugo.toml, layouts/, static/. It is
 	// only read.
 	Source afero.Fs
-	// Files are added over Source in memory, by absolute slash path
+	// Files are added over Source, by absolute slash path
 	// (/_generated/content/ios-mail/_index.md, /static/css/chroma.css).
-	// Build consumes the map: each entry is deleted once copied into
-	// Hugo's memory layer, so that a page's bytes are held once.
+	// Hugo reads them where they are, without a copy: the map must not
+	// change until Build returns (for Open, until the Site is closed).
 	Files map[string][]byte
 	// Dest receives the site under PublishDir.
 	Dest       afero.Fs
@@ -82,7 +82,8 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 // them (the pages themselves, the lists they are in), not the whole site.
 type Site struct {
 	sites  *hugolib.HugoSites
-	mem    afero.Fs
+	mem    afero.Fs // where Update writes
+	source afero.Fs // what Hugo reads: mem over the generated files over the project
 	logger loggers.Logger
 }
 
@@ -103,8 +104,8 @@ func Open(ctx context.Context, opts Options) (*Site, Stats, error) {
 }
 
 // Update replaces or adds generated files (by absolute path, as
-// Options.Files) and re-renders what depends on them. It consumes files as
-// Build consumes Options.Files.
+// Options.Files) and re-renders what depends on them. It consumes files:
+// each is deleted from the map once copied into Hugo's memory layer.
 func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return Stats{}, err
@@ -125,7 +126,7 @@ func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, erro
 	}
 	for name, data := range files {
 		op := fsnotify.Write
-		if ok, _ := afero.Exists(s.mem, name); !ok {
+		if ok, _ := afero.Exists(s.source, name); !ok {
 			op = fsnotify.Create
 		}
 		if err := writeMem(s.mem, name, data); err != nil {
@@ -139,7 +140,7 @@ func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, erro
 		if sent[index] {
 			continue
 		}
-		if ok, _ := afero.Exists(s.mem, index); n > 1 && ok {
+		if ok, _ := afero.Exists(s.source, index); n > 1 && ok {
 			events = append(events, fsnotify.Event{Name: index, Op: fsnotify.Write})
 		}
 	}
@@ -160,15 +161,11 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// Three layers: what Hugo and Update write, in memory; the generated
+	// files, read where they are; the project, read-only.
 	mem := afero.NewMemMapFs()
-	for name, data := range opts.Files {
-		if err := writeMem(mem, name, data); err != nil {
-			return nil, err
-		}
-		delete(opts.Files, name)
-	}
 	source := overlayfs.New(overlayfs.Options{
-		Fss:           []afero.Fs{mem, afero.NewReadOnlyFs(opts.Source)},
+		Fss:           []afero.Fs{mem, newMapFs(opts.Files), afero.NewReadOnlyFs(opts.Source)},
 		FirstWritable: true,
 	})
 
@@ -217,7 +214,7 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{sites: sites, mem: mem, logger: logger}, nil
+	return &Site{sites: sites, mem: mem, source: source, logger: logger}, nil
 }
 
 func (s *Site) build(events []fsnotify.Event) (Stats, error) {
