@@ -150,7 +150,7 @@ func Check(ctx context.Context, opts Options) ([]*kb.Article, error) {
 // Everything is written into a staging directory beside PublishDir, which
 // replaces it at the end. What Go makes (search index, exports, redirects)
 // is written there as soon as it is made and then dropped, beside the
-// related articles and the pages (see prepare), before Hugo renders.
+// related articles, the pages and Hugo's render (see prepare).
 func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	opts.defaults()
 	start := time.Now()
@@ -178,11 +178,20 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// The index, the exports and the model are garbage now, but the
-	// collector's goal was set while they were live, and the heap would
-	// grow to twice that during Hugo's render, a build's memory peak,
-	// before the next collection: collect now, so that the render starts
-	// from what is really live.
+	// The index and the exports go on beside Hugo's render, which leaves
+	// part of a core idle; a failed build waits for them before its
+	// staging folder is removed (this runs before the removal).
+	report := rep // rep is nil once an error is returned
+	defer func() {
+		if err != nil {
+			p.beside.wait(report)
+		}
+	}()
+	// What made the pages is garbage now (the model lives on for the
+	// work beside), but the collector's goal was set while it was live,
+	// and the heap would grow to twice that during Hugo's render, a
+	// build's memory peak, before the next collection: collect now, so
+	// that the render starts from what is really live.
 	p.related, articles = nil, nil
 	restoreGC := renderGCOn()
 	runtime.GC()
@@ -200,6 +209,9 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		return nil, err
 	}
 	rep.lap("hugo", &lap)
+	if err := p.waitBeside(rep, &lap); err != nil {
+		return nil, err
+	}
 	n, err := copyTree(opts.Project, RootFiles, opts.Dest, staging)
 	if err != nil {
 		return nil, err
@@ -305,13 +317,26 @@ type prepared struct {
 	cfg     config
 	pages   map[string][]byte // the files Hugo reads, by absolute path in its source
 	related map[string][]*kb.Article
+	// beside is the work still running beside: the caller waits for it
+	// (waitBeside) before it uses what the work writes.
+	beside *beside
+}
+
+// waitBeside waits for the beside work and laps the wait.
+func (p *prepared) waitBeside(rep *Report, lap *time.Time) error {
+	if err := p.beside.wait(rep); err != nil {
+		return err
+	}
+	rep.lap("waiting for the index and exports", lap)
+	return nil
 }
 
 // prepare does everything Go decides before Hugo runs: it returns the
 // site's configuration and the files Hugo reads (content pages, generated
 // assets), and writes the files published beside what Hugo writes (search
 // index, exports, redirects) to out. No page depends on those, so they are
-// made beside the related articles and the pages, on the other core.
+// made beside the related articles, the pages and then Hugo's render, on
+// whatever core is free: the caller waits for them (waitBeside).
 func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (p *prepared, err error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
@@ -353,14 +378,7 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		return nil, err
 	}
 	rep.lap("pages", lap)
-	// Hugo renders once the index and the exports are written: rendering
-	// is the peak of a build's memory, and they and the model would add
-	// to it (docs/design.md, "One pass, one direction").
-	if err := bg.wait(rep); err != nil {
-		return nil, err
-	}
-	rep.lap("waiting for the index and exports", lap)
-	return &prepared{cfg: siteCfg, pages: pages, related: related}, nil
+	return &prepared{cfg: siteCfg, pages: pages, related: related, beside: bg}, nil
 }
 
 // A beside runs the work a build does beside its main line (related

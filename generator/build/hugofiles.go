@@ -21,8 +21,12 @@ func HugoFiles(ctx context.Context, opts Options) (map[string][]byte, error) {
 		return nil, err
 	}
 	var lap time.Time
-	p, err := prepare(articles, opts, markdown.New(), &siteWriter{}, &Report{}, &lap)
+	rep := &Report{}
+	p, err := prepare(articles, opts, markdown.New(), &siteWriter{}, rep, &lap)
 	if err != nil {
+		return nil, err
+	}
+	if err := p.waitBeside(rep, &lap); err != nil {
 		return nil, err
 	}
 	return p.pages, nil

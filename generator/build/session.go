@@ -124,6 +124,9 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := p.waitBeside(rep, &lap); err != nil {
+		return nil, err
+	}
 	sums := make(map[string]uint64, len(p.pages))
 	for name, data := range p.pages {
 		sums[name] = sum(data)

@@ -12,9 +12,9 @@ import (
 	"kbgen/generator/internal/sitetest"
 )
 
-// A real build lists its phases, the beside jobs after the pages, and
-// measures the CPU of the main line's (processCPU reads getrusage on unix
-// systems only).
+// A real build lists its phases, the beside jobs once waited for (they run
+// on through Hugo's render), and measures the CPU of the main line's
+// (processCPU reads getrusage on unix systems only).
 func TestBuildMeasuresPhases(t *testing.T) {
 	s := sitetest.Test(t, sitetest.Seed(t))
 	rep, err := build.Run(context.Background(), build.Options{Project: s.Fs, Dest: s.Fs})
@@ -31,7 +31,7 @@ func TestBuildMeasuresPhases(t *testing.T) {
 		main = append(main, p.Name)
 		cpu += p.CPU
 	}
-	if want := []string{"load and validate", "related articles", "pages", "waiting for the index and exports", "hugo", "publish"}; !slices.Equal(main, want) {
+	if want := []string{"load and validate", "related articles", "pages", "hugo", "waiting for the index and exports", "publish"}; !slices.Equal(main, want) {
 		t.Errorf("main-line phases %q; want %q", main, want)
 	}
 	slices.Sort(beside)
