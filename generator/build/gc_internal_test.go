@@ -11,30 +11,35 @@ func gcPercent() int {
 	return p
 }
 
-// Overlapping renders (tests build in parallel) leave the process's GOGC
-// as it was once the last ends, and a GOGC set by the user is kept.
-func TestRenderGC(t *testing.T) {
+// Phases of overlapping builds (tests build in parallel) hold the lowest
+// GOGC asked for, leave the process's GOGC as it was once the last ends,
+// and keep a GOGC set by the user.
+func TestGCByPhase(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(120))
 	t.Setenv("GOGC", "")
-	a := renderGCOn()
-	b := renderGCOn()
-	if got := gcPercent(); got != renderGC {
-		t.Fatalf("rendering: GOGC %d; want %d", got, renderGC)
+	want := func(what string, percent int) {
+		t.Helper()
+		if got := gcPercent(); got != percent {
+			t.Errorf("%s: GOGC %d; want %d", what, got, percent)
+		}
 	}
-	a()
-	a() // twice: still one end
-	if got := gcPercent(); got != renderGC {
-		t.Errorf("one render of two ended: GOGC %d; want %d", got, renderGC)
-	}
-	b()
-	if got := gcPercent(); got != 120 {
-		t.Errorf("both ended: GOGC %d; want 120", got)
-	}
+	prepA := gcFor(prepareGC)
+	want("one build preparing", prepareGC)
+	prepB := gcFor(prepareGC)
+	prepA()
+	renderA := gcFor(renderGC)
+	want("one preparing, one rendering", renderGC)
+	prepA() // twice: still one end
+	renderA()
+	want("the render ended, one still preparing", prepareGC)
+	renderB := gcFor(renderGC)
+	prepB()
+	want("rendering", renderGC)
+	renderB()
+	want("all ended", 120)
 
-	t.Setenv("GOGC", "200")
-	c := renderGCOn()
-	if got := gcPercent(); got != 120 {
-		t.Errorf("with GOGC set by the user: %d; want it untouched (120)", got)
-	}
+	t.Setenv("GOGC", "300")
+	c := gcFor(renderGC)
+	want("with GOGC set by the user", 120)
 	c()
 }
