@@ -160,6 +160,7 @@ func WriteArticles(w io.Writer, articles []*kb.Article, related map[string][]*kb
 // with a short description each, pointing at the Markdown copies.
 func LLMs(articles []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byte {
 	var b strings.Builder
+	b.Grow(len(articles) * 256)
 	fmt.Fprintf(&b, "# %s\n\n> %s\n\n", site.Name, site.Description)
 	fmt.Fprintf(&b, "Each article covers one error message: its exact text, causes, step-by-step fixes and an FAQ. "+
 		"Links point at Markdown copies; the structured data of every article is at %s.\n", site.Abs("/api/articles.json"))
@@ -196,12 +197,13 @@ func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, sit
 			Text APIText `json:"text"`
 		}{c.ID.Value, url + "#" + c.ID.Value, apiText(md, c.Text.Src)})
 	}
+	replies := FixReplies(a, md, url)
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
 		for i, f := range a.FixesAt(level) {
 			fx := APIFix{
 				ID: f.ID.Value, URL: url + "#" + f.ID.Value, Label: kb.FixLabel(level, i+1), Level: string(level),
 				Title: apiText(md, f.Title.Src), Note: optText(md, f.Note), Warning: optText(md, f.Warning),
-				AppliesTo: strs(f.AppliesTo), Solves: []string{}, Reply: FixReply(a, f, i+1, md, url),
+				AppliesTo: strs(f.AppliesTo), Solves: []string{}, Reply: replies[f.ID.Value],
 			}
 			for _, r := range f.Solves {
 				fx.Solves = append(fx.Solves, r.Value)

@@ -6,6 +6,7 @@ package export
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"kbgen/generator/kb"
@@ -16,33 +17,82 @@ import (
 // whole article: the quick answer, the fixes to try in order, and the link.
 func Reply(a *kb.Article, md *markdown.Renderer, url string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n\n", a.Error.Src, a.Product.Src)
-	b.WriteString(md.Text(a.Summary.Src))
+	head := replyHead(a, md)
+	b.Grow(len(head) + 1024)
+	b.WriteString(head)
 	b.WriteString("\n\nTry these fixes, in order:\n")
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
 		for i, f := range a.FixesAt(level) {
-			fmt.Fprintf(&b, "- %s: %s%s\n  %s#%s\n", kb.FixLabel(level, i+1), md.OneLine(f.Title.Src), note(f, md), url, f.ID.Value)
+			b.WriteString("- ")
+			b.WriteString(kb.FixLabel(level, i+1))
+			b.WriteString(": ")
+			b.WriteString(md.OneLine(f.Title.Src))
+			b.WriteString(note(f, md))
+			b.WriteString("\n  ")
+			b.WriteString(url)
+			b.WriteByte('#')
+			b.WriteString(f.ID.Value)
+			b.WriteByte('\n')
 		}
 	}
-	fmt.Fprintf(&b, "\nFull article: %s\n", url)
+	b.WriteString("\nFull article: ")
+	b.WriteString(url)
+	b.WriteByte('\n')
 	return b.String()
+}
+
+// replyHead is what every reply of an article starts with: the error, its
+// product and the quick answer.
+func replyHead(a *kb.Article, md *markdown.Renderer) string {
+	return a.Error.Src + " (" + a.Product.Src + ")\n\n" + md.Text(a.Summary.Src)
 }
 
 // FixReply is the plain text for one fix: the quick answer, the fix's
 // warning and numbered steps, and the link to the fix.
 func FixReply(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer, url string) string {
+	return fixReply(replyHead(a, md), f, n, md, url)
+}
+
+// FixReplies returns FixReply of each of a's fixes, by fix ID, the
+// article's part of them made once (a page and the API hold every fix's).
+func FixReplies(a *kb.Article, md *markdown.Renderer, url string) map[string]string {
+	head := replyHead(a, md)
+	replies := make(map[string]string, len(a.Fixes))
+	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
+		for i, f := range a.FixesAt(level) {
+			replies[f.ID.Value] = fixReply(head, f, i+1, md, url)
+		}
+	}
+	return replies
+}
+
+func fixReply(head string, f *kb.Fix, n int, md *markdown.Renderer, url string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n\n", a.Error.Src, a.Product.Src)
-	b.WriteString(md.Text(a.Summary.Src))
-	fmt.Fprintf(&b, "\n\n%s: %s%s\n", kb.FixLabel(f.Level, n), md.OneLine(f.Title.Src), note(f, md))
+	b.Grow(len(head) + 1024)
+	b.WriteString(head)
+	b.WriteString("\n\n")
+	b.WriteString(kb.FixLabel(f.Level, n))
+	b.WriteString(": ")
+	b.WriteString(md.OneLine(f.Title.Src))
+	b.WriteString(note(f, md))
+	b.WriteByte('\n')
 	if !f.Warning.IsZero() {
-		fmt.Fprintf(&b, "\nWarning: %s\n", md.Text(f.Warning.Src))
+		b.WriteString("\nWarning: ")
+		b.WriteString(md.Text(f.Warning.Src))
+		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
 	for i, s := range f.Steps {
-		fmt.Fprintf(&b, "%d. %s\n", i+1, indent(md.Text(s.Src), "   "))
+		b.WriteString(strconv.Itoa(i + 1))
+		b.WriteString(". ")
+		b.WriteString(indent(md.Text(s.Src), "   "))
+		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "\nFull steps: %s#%s\n", url, f.ID.Value)
+	b.WriteString("\nFull steps: ")
+	b.WriteString(url)
+	b.WriteByte('#')
+	b.WriteString(f.ID.Value)
+	b.WriteByte('\n')
 	return b.String()
 }
 
@@ -62,6 +112,7 @@ func indent(s, prefix string) string {
 // as written, in the page's order, with its address.
 func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
 	var b strings.Builder
+	b.Grow(8 << 10) // most articles: grown from nothing, the copies cost more than the writing
 	fmt.Fprintf(&b, "# %s\n\n", a.DisplayTitle())
 	fmt.Fprintf(&b, "Error message: `%s`\n", strings.ReplaceAll(a.Error.Src, "`", "'"))
 	if len(a.Codes) > 0 {

@@ -107,3 +107,28 @@ func TestRelated(t *testing.T) {
 	}
 	golden.File(t, "testdata/related.golden.txt", b.String())
 }
+
+// FixReplies, which makes the article's part once, gives each fix what
+// FixReply gives it.
+func TestFixRepliesAreFixReply(t *testing.T) {
+	md := markdown.New()
+	n := 0
+	for _, a := range articles(t) {
+		url := site.Abs(a.URL())
+		replies := export.FixReplies(a, md, url)
+		if len(replies) != len(a.Fixes) {
+			t.Errorf("%s: %d replies for %d fixes", a.URL(), len(replies), len(a.Fixes))
+		}
+		for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
+			for i, f := range a.FixesAt(level) {
+				n++
+				if got, want := replies[f.ID.Value], export.FixReply(a, f, i+1, md, url); got != want {
+					t.Errorf("%s %s:\n%s\nwant\n%s", a.URL(), f.ID.Value, got, want)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no fixes")
+	}
+}

@@ -473,10 +473,11 @@ func articlePage(a *kb.Article, crumbs []Link, related []*kb.Article, md *markdo
 		v.Related = append(v.Related, articleItem(r, md))
 	}
 	label := make(map[string]FixRef)
+	replies := export.FixReplies(a, md, cfg.Site.Abs(a.URL()))
 	for level, dst := range map[kb.Level]*[]Fix{kb.Basic: &v.Fixes, kb.Advanced: &v.AdvancedFixes} {
 		for i, f := range a.FixesAt(level) {
 			fx := fixView(a, f, i+1, md)
-			fx.Reply = export.FixReply(a, f, i+1, md, cfg.Site.Abs(a.URL()))
+			fx.Reply = replies[f.ID.Value]
 			label[f.ID.Value] = FixRef{ID: fx.ID, TitleHTML: fx.TitleHTML, Label: fx.Label}
 			*dst = append(*dst, fx)
 		}
