@@ -9,13 +9,20 @@ import "unicode/utf8"
 // AppendString appends s as a JSON string, escaped byte for byte as
 // encoding/json escapes it (HTML-safe: <, > and & as \u003c…, U+2028 and
 // U+2029 escaped, invalid UTF-8 as U+FFFD).
-func AppendString(b []byte, s string) []byte {
+func AppendString(b []byte, s string) []byte { return appendString(b, s, true) }
+
+// AppendStringRawHTML appends s as a JSON string as an encoding/json
+// Encoder with SetEscapeHTML(false) writes it: <, > and & as they are, for
+// JSON that no HTML page embeds.
+func AppendStringRawHTML(b []byte, s string) []byte { return appendString(b, s, false) }
+
+func appendString(b []byte, s string, escapeHTML bool) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}
@@ -63,7 +70,12 @@ func AppendString(b []byte, s string) []byte {
 
 // AppendStrings appends ss as a JSON array of strings; a nil slice is
 // null, as encoding/json writes it.
-func AppendStrings(b []byte, ss []string) []byte {
+func AppendStrings(b []byte, ss []string) []byte { return appendStrings(b, ss, true) }
+
+// AppendStringsRawHTML is AppendStrings without escaping <, > and &.
+func AppendStringsRawHTML(b []byte, ss []string) []byte { return appendStrings(b, ss, false) }
+
+func appendStrings(b []byte, ss []string, escapeHTML bool) []byte {
 	if ss == nil {
 		return append(b, "null"...)
 	}
@@ -72,7 +84,7 @@ func AppendStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendString(b, s)
+		b = appendString(b, s, escapeHTML)
 	}
 	return append(b, ']')
 }

@@ -1,8 +1,10 @@
 package jsonw
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -33,7 +35,21 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 		if got := AppendString(nil, s); string(got) != string(want) {
 			t.Fatalf("AppendString(%q) = %s; encoding/json writes %s", s, got, want)
 		}
+		if got, want := AppendStringRawHTML(nil, s), rawHTML(t, s); string(got) != want {
+			t.Fatalf("AppendStringRawHTML(%q) = %s; encoding/json without HTML escapes writes %s", s, got, want)
+		}
 	}
+}
+
+// rawHTML is v as an Encoder with SetEscapeHTML(false) writes it.
+func rawHTML(t *testing.T, v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
 }
 
 func TestAppendStringsMatchesEncodingJSON(t *testing.T) {
@@ -41,6 +57,9 @@ func TestAppendStringsMatchesEncodingJSON(t *testing.T) {
 		want, _ := json.Marshal(ss)
 		if got := AppendStrings(nil, ss); string(got) != string(want) {
 			t.Errorf("AppendStrings(%q) = %s; encoding/json writes %s", ss, got, want)
+		}
+		if got, want := AppendStringsRawHTML(nil, ss), rawHTML(t, ss); string(got) != want {
+			t.Errorf("AppendStringsRawHTML(%q) = %s; encoding/json without HTML escapes writes %s", ss, got, want)
 		}
 	}
 }
