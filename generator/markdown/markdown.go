@@ -135,34 +135,35 @@ func (r *Renderer) html(src string) string {
 	if !r.slow && isPlain(src) {
 		return escape(src)
 	}
-	h, t := r.both(src)
+	h, b, t := r.render(src)
+	r.memo.store(memoKey{'b', src}, b)
 	r.memo.store(memoKey{'t', src}, t)
 	return h
 }
 
-// both parses src once for its HTML and its text: nearly every field is
-// wanted both ways (the page, the search index and exports), and parsing
-// is most of the cost.
-func (r *Renderer) both(src string) (html, text string) {
+// render parses src once for its three renderings: nearly every field is
+// wanted as HTML and as text (the page, the search index and exports),
+// parsing is most of the cost, and the inline HTML of a single paragraph
+// is its block HTML without the <p>, so one rendering gives both (html
+// is then a part of block, not a copy).
+func (r *Renderer) render(src string) (html, block, text string) {
 	doc := r.parse(src)
 	source := []byte(src)
 	text = textOf(doc, source) // first: rendering may change the tree
-	return r.htmlOf(doc, source, src), text
-}
-
-func (r *Renderer) htmlOf(doc ast.Node, source []byte, src string) string {
 	w := getWriter()
 	defer putWriter(w)
-	target := doc
-	if p := soleParagraph(doc); p != nil {
-		target = p
-	}
-	if err := r.renderChildren(w, source, target); err != nil {
+	if err := r.md.Renderer().Render(w, source, doc); err != nil {
 		// Rendering into a buffer fails only on a bug in a renderer: show
 		// the text rather than nothing.
-		return escape(src)
+		e := escape(src)
+		return e, "<p>" + e + "</p>", text
 	}
-	return string(bytes.TrimSpace(w.b))
+	block = string(bytes.TrimSpace(w.b))
+	html = block
+	if soleParagraph(doc) != nil && strings.HasPrefix(block, "<p>") && strings.HasSuffix(block, "</p>") {
+		html = strings.TrimSpace(block[len("<p>") : len(block)-len("</p>")])
+	}
+	return html, block, text
 }
 
 // Block renders src as blocks: a single paragraph keeps its <p>. For fields
@@ -174,14 +175,10 @@ func (r *Renderer) block(src string) string {
 	if !r.slow && isPlain(src) {
 		return "<p>" + escape(src) + "</p>"
 	}
-	w := getWriter()
-	defer putWriter(w)
-	source := []byte(src)
-	doc := r.md.Parser().Parse(text.NewReader(source))
-	if err := r.md.Renderer().Render(w, source, doc); err != nil {
-		return "<p>" + escape(src) + "</p>"
-	}
-	return string(bytes.TrimSpace(w.b))
+	h, b, t := r.render(src)
+	r.memo.store(memoKey{'h', src}, h)
+	r.memo.store(memoKey{'t', src}, t)
+	return b
 }
 
 // Text returns src as plain text: markup removed, links reduced to their
@@ -192,8 +189,9 @@ func (r *Renderer) text(src string) string {
 	if !r.slow && isPlain(src) {
 		return src
 	}
-	h, t := r.both(src)
+	h, b, t := r.render(src)
 	r.memo.store(memoKey{'h', src}, h)
+	r.memo.store(memoKey{'b', src}, b)
 	return t
 }
 
@@ -294,21 +292,6 @@ func isPlain(src string) bool {
 
 func (r *Renderer) parse(src string) ast.Node {
 	return r.md.Parser().Parse(text.NewReader([]byte(src)))
-}
-
-func (r *Renderer) renderChildren(buf *sliceWriter, source []byte, n ast.Node) error {
-	if n.Kind() == ast.KindDocument {
-		return r.md.Renderer().Render(buf, source, n)
-	}
-	// Render the paragraph's children through a document that holds only
-	// them, so the paragraph's own <p> is not written.
-	doc := ast.NewDocument()
-	for c := n.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		doc.AppendChild(doc, c)
-		c = next
-	}
-	return r.md.Renderer().Render(buf, source, doc)
 }
 
 // A sliceWriter is the util.BufWriter goldmark renders into. Given any

@@ -1,9 +1,12 @@
 package markdown
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
 
 	"kbgen/generator/corpus"
 )
@@ -76,9 +79,11 @@ func indexColon(line string) int {
 	return -1
 }
 
-// TestOneParseTwoRenderings: HTML and Text share one parse (both); the
-// results must not depend on which is asked first.
-func TestOneParseTwoRenderings(t *testing.T) {
+// TestOneParseThreeRenderings: HTML, Block and Text share one parse and
+// one rendering (render); whichever is asked first, each must be what
+// goldmark gives for it alone: the inline HTML rendered from the sole
+// paragraph's children, not cut from the block.
+func TestOneParseThreeRenderings(t *testing.T) {
 	var texts []string
 	for _, f := range corpus.Generate(100, corpus.DefaultSeed).Files {
 		for _, line := range splitLines(string(f.Data)) {
@@ -87,18 +92,76 @@ func TestOneParseTwoRenderings(t *testing.T) {
 			}
 		}
 	}
-	texts = append(texts, "Open **Settings** > `Mail`.\n\n```ini\nport = 993\n```", "- one\n- two [link](https://example.com)")
-	htmlFirst, textFirst := New(), New()
+	texts = append(texts, "Open **Settings** > `Mail`.\n\n```ini\nport = 993\n```", "- one\n- two [link](https://example.com)",
+		"line one  \nline two", "a\\\nb", "  *lead*  ", "# Heading", "> quote", "<b>raw</b> & co", "")
+	alphabet := []rune("aZ09 .,*_`[]()<>&!#>-\n\té")
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 5000 {
+		r := make([]rune, 1+rng.IntN(16))
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(r))
+	}
+	ref := New()
+	orders := [][]byte{{'h', 'b', 't'}, {'t', 'h', 'b'}, {'b', 't', 'h'}}
+	renderers := []*Renderer{New(), New(), New()}
 	for _, s := range texts {
-		h1 := htmlFirst.HTML(s)
-		t1 := htmlFirst.Text(s)
-		t2 := textFirst.Text(s)
-		h2 := textFirst.HTML(s)
-		if h1 != h2 || t1 != t2 {
-			t.Fatalf("%q: HTML then Text gives %q, %q; Text then HTML gives %q, %q", s, h1, t1, h2, t2)
+		want := map[byte]string{'h': inlineAlone(t, ref, s), 'b': blockAlone(t, ref, s), 't': textAlone(ref, s)}
+		if isPlain(s) {
+			continue // TestPlainFastPath
+		}
+		for i, order := range orders {
+			for _, kind := range order {
+				var got string
+				switch kind {
+				case 'h':
+					got = renderers[i].HTML(s)
+				case 'b':
+					got = renderers[i].Block(s)
+				case 't':
+					got = renderers[i].Text(s)
+				}
+				if got != want[kind] {
+					t.Fatalf("%q asked in the order %s: %c = %q; goldmark alone gives %q", s, order, kind, got, want[kind])
+				}
+			}
 		}
 	}
 }
+
+// inlineAlone, blockAlone and textAlone render s as the code did before
+// one rendering served all three: a parse each, the inline HTML from the
+// sole paragraph's children moved into a document of their own.
+func inlineAlone(t *testing.T, r *Renderer, s string) string {
+	source := []byte(s)
+	doc := r.parse(s)
+	target := doc
+	if p := soleParagraph(doc); p != nil {
+		target = ast.NewDocument()
+		for c := p.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			target.AppendChild(target, c)
+			c = next
+		}
+	}
+	var w sliceWriter
+	if err := r.md.Renderer().Render(&w, source, target); err != nil {
+		t.Fatal(err)
+	}
+	return string(bytes.TrimSpace(w.b))
+}
+
+func blockAlone(t *testing.T, r *Renderer, s string) string {
+	source := []byte(s)
+	var w sliceWriter
+	if err := r.md.Renderer().Render(&w, source, r.parse(s)); err != nil {
+		t.Fatal(err)
+	}
+	return string(bytes.TrimSpace(w.b))
+}
+
+func textAlone(r *Renderer, s string) string { return textOf(r.parse(s), []byte(s)) }
 
 // TestOneLineFastPath: oneLine returns text already on one line as it is;
 // it must fold exactly as strings.Fields and Join do.
