@@ -16,13 +16,27 @@ func AppendString(b []byte, s string) []byte { return appendString(b, s, true) }
 // JSON that no HTML page embeds.
 func AppendStringRawHTML(b []byte, s string) []byte { return appendString(b, s, false) }
 
+// asIs[escapeHTML][c] reports the ASCII bytes written as they are: one
+// load per byte of text instead of six comparisons.
+var asIs = func() (t [2][256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[0][c] = c != '"' && c != '\\'
+		t[1][c] = t[0][c] && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 func appendString(b []byte, s string, escapeHTML bool) []byte {
 	const hexDigits = "0123456789abcdef"
+	plain := &asIs[0]
+	if escapeHTML {
+		plain = &asIs[1]
+	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
+			if plain[c] {
 				i++
 				continue
 			}
