@@ -365,6 +365,9 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	if err != nil {
 		return nil, err
 	}
+	// About 130 renderings per article are remembered (a generated
+	// corpus of 1,000 articles: 130,198), 1.3 million at 10,000 articles.
+	md.Expect(len(articles) * 130)
 	bg := &beside{}
 	defer func() {
 		if err != nil {

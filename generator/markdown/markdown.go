@@ -98,6 +98,32 @@ func (m *memo) store(k memoKey, v string) {
 	s.mu.Unlock()
 }
 
+// Expect sizes the memory for about n renderings to come, so that it is
+// not grown step by step (rehashing all it holds each time) while a build
+// fills it. It leaves what is remembered already.
+func (r *Renderer) Expect(n int) {
+	for i := range r.memo.shards {
+		s := &r.memo.shards[i]
+		s.mu.Lock()
+		if s.m == nil {
+			s.m = make(map[memoKey]string, n/memoShards)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// Len returns how many renderings the Renderer remembers.
+func (r *Renderer) Len() int {
+	n := 0
+	for i := range r.memo.shards {
+		s := &r.memo.shards[i]
+		s.mu.RLock()
+		n += len(s.m)
+		s.mu.RUnlock()
+	}
+	return n
+}
+
 // remember returns the rendering of src of the given kind, computing it
 // with f the first time.
 func (r *Renderer) remember(kind byte, src string, f func(string) string) string {

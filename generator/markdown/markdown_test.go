@@ -87,3 +87,25 @@ func TestSafeURL(t *testing.T) {
 		}
 	}
 }
+
+// Expect only sizes the memory: what was rendered before stays, and what
+// is rendered after is remembered.
+func TestExpectKeepsWhatIsRemembered(t *testing.T) {
+	r := markdown.New()
+	first := r.HTML("**one**")
+	n := r.Len()
+	if n == 0 {
+		t.Fatal("nothing remembered")
+	}
+	r.Expect(10000)
+	if r.Len() != n {
+		t.Errorf("Expect changed what is remembered: %d renderings, had %d", r.Len(), n)
+	}
+	if got := r.HTML("**one**"); got != first {
+		t.Errorf("after Expect: %q; before %q", got, first)
+	}
+	r.Text("*two*")
+	if r.Len() <= n {
+		t.Errorf("nothing remembered after Expect: %d", r.Len())
+	}
+}
