@@ -192,7 +192,14 @@ func (w *Warner) List() ErrorList {
 
 func warnArticle(a *Article, today time.Time, w *ErrorList) {
 	placeholders := make(map[string]bool)
-	for _, f := range a.textFields() {
+	// The fields and their names only for an article that has the word
+	// at all: naming every field of every article was most of the cost
+	// of this function on a large knowledge base.
+	var fields []textField
+	if a.mentions(Placeholder) {
+		fields = a.textFields()
+	}
+	for _, f := range fields {
 		if f.field == "error" || f.field == "product" || strings.HasPrefix(f.field, "codes[") {
 			continue // copied from the product, never a placeholder: "TODO list is full"
 		}
@@ -243,8 +250,7 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 		if placeholders[field] || placeholders[fmt.Sprintf("faq[%d].q", i)] {
 			continue
 		}
-		q, ans := words(qa.Q.Src), words(qa.A.Src)
-		if q != "" && (ans == q || strings.HasPrefix(ans, q+" ")) {
+		if q := words(qa.Q.Src); q != "" && startsWithWords(qa.A.Src, q) {
 			w.Add(qa.A.Pos, field, "the answer repeats the question: the page already shows the question, so answer it directly")
 		}
 	}
@@ -333,6 +339,67 @@ func codes(s string) string {
 // "Is it safe?" and "is it safe" are the same words.
 func words(s string) string {
 	return strings.Join(strings.FieldsFunc(strings.ToLower(s), notWordRune), " ")
+}
+
+// startsWithWords reports whether words(s) is q or starts with q and a
+// space, reading only as much of s as q's words need (an answer is long,
+// its first words are what matter).
+func startsWithWords(s, q string) bool {
+	var b strings.Builder
+	for len(s) > 0 && b.Len() < len(q) {
+		i := strings.IndexFunc(s, func(r rune) bool { return !notWordRune(r) })
+		if i < 0 {
+			break
+		}
+		s = s[i:]
+		end := strings.IndexFunc(s, notWordRune)
+		if end < 0 {
+			end = len(s)
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToLower(s[:end]))
+		s = s[end:]
+	}
+	return b.String() == q
+}
+
+// mentions reports whether any text field of the article contains s.
+func (a *Article) mentions(s string) bool {
+	for _, t := range []Text{a.Title, a.Error, a.Product, a.Summary} {
+		if strings.Contains(t.Src, s) {
+			return true
+		}
+	}
+	for _, ts := range [][]Text{a.Codes, a.Platforms, a.Tags} {
+		for _, t := range ts {
+			if strings.Contains(t.Src, s) {
+				return true
+			}
+		}
+	}
+	for _, c := range a.Causes {
+		if strings.Contains(c.Text.Src, s) {
+			return true
+		}
+	}
+	for _, f := range a.Fixes {
+		if strings.Contains(f.Title.Src, s) || strings.Contains(f.Note.Src, s) || strings.Contains(f.Warning.Src, s) {
+			return true
+		}
+		for _, t := range f.Steps {
+			if strings.Contains(t.Src, s) {
+				return true
+			}
+		}
+	}
+	for _, q := range a.FAQ {
+		if strings.Contains(q.Q.Src, s) || strings.Contains(q.A.Src, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
