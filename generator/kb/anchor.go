@@ -1,13 +1,13 @@
 package kb
 
-import "fmt"
+import "strconv"
 
 // The anchors of an article page. Every cause, fix, step and question has
 // one, derived from ids the writer chose (or, for questions, from the
 // question's words), so links to them survive edits of the text.
 
 // StepID is the anchor of step n (from 1) of a fix: accept-certificate-step-2.
-func StepID(fixID string, n int) string { return fmt.Sprintf("%s-step-%d", fixID, n) }
+func StepID(fixID string, n int) string { return fixID + "-step-" + strconv.Itoa(n) }
 
 // FixTitleID is the anchor of a fix's heading, which labels its section.
 func FixTitleID(fixID string) string { return fixID + "-title" }
@@ -19,9 +19,9 @@ func FAQID(question string) string { return "faq-" + Slugify(question) }
 // "Advanced fix 1".
 func FixLabel(l Level, n int) string {
 	if l == Advanced {
-		return fmt.Sprintf("Advanced fix %d", n)
+		return "Advanced fix " + strconv.Itoa(n)
 	}
-	return fmt.Sprintf("Fix %d", n)
+	return "Fix " + strconv.Itoa(n)
 }
 
 // SectionIDs are the anchors of the article page's own sections.
@@ -29,27 +29,39 @@ var SectionIDs = []string{"main", "quick-answer", "causes", "fixes", "advanced-f
 
 // anchor is an id on the page and the field that gave it.
 type anchor struct {
-	id    string
-	pos   Pos
-	field string
+	id   string
+	pos  Pos
+	kind string // "causes", "fixes", "faq" or "section"
+	i    int    // the index in its list
+}
+
+// field is the path of the field that gave the anchor (named only when a
+// problem is reported: most anchors never need it).
+func (an anchor) field() string {
+	switch an.kind {
+	case "section":
+		return "section"
+	case "faq":
+		return "faq[" + strconv.Itoa(an.i) + "].q"
+	}
+	return an.kind + "[" + strconv.Itoa(an.i) + "].id"
 }
 
 // anchors lists every anchor of the article page, in page order.
 func (a *Article) anchors() []anchor {
-	var out []anchor
+	out := make([]anchor, 0, len(a.Causes)+3*len(a.Fixes)+len(a.FAQ))
 	for i, c := range a.Causes {
-		out = append(out, anchor{c.ID.Value, c.ID.Pos, fmt.Sprintf("causes[%d].id", i)})
+		out = append(out, anchor{c.ID.Value, c.ID.Pos, "causes", i})
 	}
 	for i, f := range a.Fixes {
-		field := fmt.Sprintf("fixes[%d].id", i)
-		out = append(out, anchor{f.ID.Value, f.ID.Pos, field}, anchor{FixTitleID(f.ID.Value), f.ID.Pos, field})
+		out = append(out, anchor{f.ID.Value, f.ID.Pos, "fixes", i}, anchor{FixTitleID(f.ID.Value), f.ID.Pos, "fixes", i})
 		for j := range f.Steps {
-			out = append(out, anchor{StepID(f.ID.Value, j+1), f.ID.Pos, field})
+			out = append(out, anchor{StepID(f.ID.Value, j+1), f.ID.Pos, "fixes", i})
 		}
 	}
 	for i, q := range a.FAQ {
 		if Slugify(q.Q.Src) != "" {
-			out = append(out, anchor{FAQID(q.Q.Src), q.Q.Pos, fmt.Sprintf("faq[%d].q", i)})
+			out = append(out, anchor{FAQID(q.Q.Src), q.Q.Pos, "faq", i})
 		}
 	}
 	return out

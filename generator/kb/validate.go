@@ -197,7 +197,7 @@ func validateAnchors(a *Article, errs *ErrorList) {
 	anchors := a.anchors()
 	seen := make(map[string]anchor, len(SectionIDs)+len(anchors))
 	for _, id := range SectionIDs {
-		seen[id] = anchor{id: id, field: "section"}
+		seen[id] = anchor{id: id, kind: "section"}
 	}
 	for _, an := range anchors {
 		if !ValidID(an.id) {
@@ -209,14 +209,14 @@ func validateAnchors(a *Article, errs *ErrorList) {
 			continue
 		}
 		switch {
-		case prev.field == "section":
-			errs.Addf(an.pos, an.field, "%q is the anchor of a section of the page; choose another id", an.id)
+		case prev.kind == "section":
+			errs.Addf(an.pos, an.field(), "%q is the anchor of a section of the page; choose another id", an.id)
 		case prev.pos == an.pos:
 			// The same field gave both (a fix's own derived anchors): cannot clash.
-		case strings.HasPrefix(an.field, "faq"):
-			errs.Addf(an.pos, an.field, "the same question is already asked at line %d", prev.pos.Line)
+		case an.kind == "faq":
+			errs.Addf(an.pos, an.field(), "the same question is already asked at line %d", prev.pos.Line)
 		default:
-			errs.Addf(an.pos, an.field, "%q is already an anchor on this page (from %s at line %d); ids must be unique across causes, fixes and steps", an.id, prev.field, prev.pos.Line)
+			errs.Addf(an.pos, an.field(), "%q is already an anchor on this page (from %s at line %d); ids must be unique across causes, fixes and steps", an.id, prev.field(), prev.pos.Line)
 		}
 	}
 }
