@@ -27,15 +27,7 @@ func TestPlainFastPath(t *testing.T) {
 			}
 		}
 	}
-	alphabet := []rune("aZ09 .,;:?!'\"/%$@=+()-#*_`[]<>&\\|~^{}\té’…")
-	rng := rand.New(rand.NewPCG(5, 6))
-	for range 20000 {
-		r := make([]rune, 1+rng.IntN(10))
-		for i := range r {
-			r[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		texts = append(texts, string(r))
-	}
+	texts = append(texts, randomTexts(5, "aZ09 .,;:?!'\"/%$@=+()-#*_`[]<>&\\|~^{}\té’…", 20000, 10)...)
 	plain := 0
 	for _, s := range texts {
 		if !isPlain(s) {
@@ -55,6 +47,22 @@ func TestPlainFastPath(t *testing.T) {
 	if plain < 2000 {
 		t.Fatalf("only %d plain texts: the test does not exercise the shortcut", plain)
 	}
+}
+
+// randomTexts returns n strings of 1 to maxLen runes drawn from alphabet,
+// the same for the same seed.
+func randomTexts(seed uint64, alphabet string, n, maxLen int) []string {
+	runes := []rune(alphabet)
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	texts := make([]string, n)
+	for k := range texts {
+		r := make([]rune, 1+rng.IntN(maxLen))
+		for i := range r {
+			r[i] = runes[rng.IntN(len(runes))]
+		}
+		texts[k] = string(r)
+	}
+	return texts
 }
 
 func splitLines(s string) []string {
@@ -94,15 +102,7 @@ func TestOneParseThreeRenderings(t *testing.T) {
 	}
 	texts = append(texts, "Open **Settings** > `Mail`.\n\n```ini\nport = 993\n```", "- one\n- two [link](https://example.com)",
 		"line one  \nline two", "a\\\nb", "  *lead*  ", "# Heading", "> quote", "<b>raw</b> & co", "")
-	alphabet := []rune("aZ09 .,*_`[]()<>&!#>-\n\té")
-	rng := rand.New(rand.NewPCG(7, 8))
-	for range 5000 {
-		r := make([]rune, 1+rng.IntN(16))
-		for i := range r {
-			r[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		texts = append(texts, string(r))
-	}
+	texts = append(texts, randomTexts(7, "aZ09 .,*_`[]()<>&!#>-\n\té", 5000, 16)...)
 	ref := New()
 	orders := [][]byte{{'h', 'b', 't'}, {'t', 'h', 'b'}, {'b', 't', 'h'}}
 	renderers := []*Renderer{New(), New(), New()}
