@@ -2,42 +2,22 @@ package kb_test
 
 import (
 	"cmp"
-	"path"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
 
-	"github.com/spf13/afero"
-
-	"kbgen/generator/corpus"
+	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/kb"
-	"kbgen/generator/load"
 )
-
-// generated loads n articles of the benchmark corpus.
-func generated(t *testing.T, n int) []*kb.Article {
-	t.Helper()
-	fs := afero.NewMemMapFs()
-	for _, f := range corpus.Generate(n, corpus.DefaultSeed).Files {
-		if err := afero.WriteFile(fs, path.Join("/", f.Path), f.Data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	articles, errs := load.Check(fs, "content")
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return articles
-}
 
 // TestRelatedMatchesPairwise checks kb.Related, which accumulates scores
 // over an inverted index, against the pairwise computation it replaced
 // (relatedReference, kept here as it was): the same lists, in the same
 // order, for every article of a generated knowledge base.
 func TestRelatedMatchesPairwise(t *testing.T) {
-	articles := generated(t, 600)
+	articles := sitetest.Generated(t, 600)
 	got, want := kb.Related(articles), relatedReference(articles)
 	urls := func(l []*kb.Article) []string {
 		var out []string
@@ -230,7 +210,7 @@ func relatedWordsRef(s string) []string {
 // edited knowledge base, near duplicates included (the generated corpus has
 // many messages that differ by a word).
 func TestWarnerUpdate(t *testing.T) {
-	articles := generated(t, 400)
+	articles := sitetest.Generated(t, 400)
 	today := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 	w := kb.NewWarner(articles, today)
 	near := strings.Count(w.List().Error(), "nearly the same message")

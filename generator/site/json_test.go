@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/afero"
 
-	"kbgen/generator/corpus"
+	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
@@ -24,16 +24,7 @@ func TestAppendJSONIsEncodingJSON(t *testing.T) {
 	if testing.Short() {
 		n = 40
 	}
-	fs := afero.NewMemMapFs()
-	for _, f := range corpus.Generate(n, corpus.DefaultSeed).Files {
-		if err := afero.WriteFile(fs, "/"+f.Path, f.Data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	generated, errs := load.Check(fs, "content")
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	generated := sitetest.Generated(t, n)
 	real, errs := load.Check(afero.NewBasePathFs(afero.NewOsFs(), "../.."), "content")
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)

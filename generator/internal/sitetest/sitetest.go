@@ -18,6 +18,9 @@ import (
 	"github.com/spf13/afero"
 
 	"kbgen/generator/build"
+	"kbgen/generator/corpus"
+	"kbgen/generator/kb"
+	"kbgen/generator/load"
 )
 
 // Site is a built (or failed) site.
@@ -183,4 +186,21 @@ func (s *Site) Files() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Generated loads the first n articles of the benchmark corpus (its
+// default seed), failing the test on any problem.
+func Generated(t testing.TB, n int) []*kb.Article {
+	t.Helper()
+	fsys := afero.NewMemMapFs()
+	for _, f := range corpus.Generate(n, corpus.DefaultSeed).Files {
+		if err := afero.WriteFile(fsys, "/"+f.Path, f.Data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles, errs := load.Check(fsys, "content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return articles
 }
