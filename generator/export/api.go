@@ -274,9 +274,9 @@ func (x *APIArticle) appendJSON(b []byte) []byte {
 		b = append(b, ']')
 	}
 	b = append(b, `,"fixes":`...)
-	b = appendList(b, x.Fixes, (*APIFix).appendJSON)
+	b = jsonw.AppendArray(b, x.Fixes, (*APIFix).appendJSON)
 	b = append(b, `,"faq":`...)
-	b = appendList(b, x.FAQ, func(q *APIQA, b []byte) []byte {
+	b = jsonw.AppendArray(b, x.FAQ, func(q *APIQA, b []byte) []byte {
 		b = appendIDURL(b, q.ID, q.URL)
 		b = append(b, `,"question":`...)
 		b = q.Question.appendJSON(b)
@@ -314,7 +314,7 @@ func (f *APIFix) appendJSON(b []byte) []byte {
 	b = append(b, `,"solves":`...)
 	b = jsonw.AppendStrings(b, f.Solves)
 	b = append(b, `,"steps":`...)
-	b = appendList(b, f.Steps, func(s *APIStep, b []byte) []byte {
+	b = jsonw.AppendArray(b, f.Steps, func(s *APIStep, b []byte) []byte {
 		b = appendIDURL(b, s.ID, s.URL)
 		b = append(b, `,"text":`...)
 		b = s.Text.appendJSON(b)
@@ -339,19 +339,4 @@ func appendIDURL(b []byte, id, url string) []byte {
 	b = jsonw.AppendString(b, id)
 	b = append(b, `,"url":`...)
 	return jsonw.AppendString(b, url)
-}
-
-// appendList appends xs as a JSON array (null when nil), each by f.
-func appendList[T any](b []byte, xs []T, f func(*T, []byte) []byte) []byte {
-	if xs == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range xs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = f(&xs[i], b)
-	}
-	return append(b, ']')
 }

@@ -68,7 +68,7 @@ func (fm *FrontMatter) AppendJSON(b []byte) ([]byte, error) {
 	b = fm.Meta.appendJSON(b)
 	if len(fm.Breadcrumb) > 0 {
 		b = append(b, `,"breadcrumb":`...)
-		b = appendSlice(b, fm.Breadcrumb, Link.appendJSON)
+		b = jsonw.AppendArray(b, fm.Breadcrumb, (*Link).appendJSON)
 	}
 	b = append(b, `,"kb":`...)
 	switch v := fm.KB.(type) {
@@ -96,22 +96,7 @@ func str(b []byte, s string) []byte { return jsonw.AppendStringRawHTML(b, s) }
 
 func strs(b []byte, ss []string) []byte { return jsonw.AppendStringsRawHTML(b, ss) }
 
-// appendSlice appends xs as a JSON array, nil as null (as encoding/json).
-func appendSlice[T any](b []byte, xs []T, each func(T, []byte) []byte) []byte {
-	if xs == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, x := range xs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = each(x, b)
-	}
-	return append(b, ']')
-}
-
-func (m Meta) appendJSON(b []byte) []byte {
+func (m *Meta) appendJSON(b []byte) []byte {
 	b = append(b, `{"title":`...)
 	b = str(b, m.Title)
 	b = append(b, `,"description":`...)
@@ -138,7 +123,7 @@ func (m Meta) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (l Link) appendJSON(b []byte) []byte {
+func (l *Link) appendJSON(b []byte) []byte {
 	b = append(b, `{"name":`...)
 	b = str(b, l.Name)
 	b = append(b, `,"url":`...)
@@ -168,19 +153,19 @@ func (v *ArticleView) appendJSON(b []byte) []byte {
 	b = append(b, `,"published":`...)
 	b = str(b, v.Published)
 	b = append(b, `,"causes":`...)
-	b = appendSlice(b, v.Causes, Cause.appendJSON)
+	b = jsonw.AppendArray(b, v.Causes, (*Cause).appendJSON)
 	b = append(b, `,"fixes":`...)
-	b = appendSlice(b, v.Fixes, Fix.appendJSON)
+	b = jsonw.AppendArray(b, v.Fixes, (*Fix).appendJSON)
 	b = append(b, `,"advanced_fixes":`...)
-	b = appendSlice(b, v.AdvancedFixes, Fix.appendJSON)
+	b = jsonw.AppendArray(b, v.AdvancedFixes, (*Fix).appendJSON)
 	b = append(b, `,"faq":`...)
-	b = appendSlice(b, v.FAQ, QA.appendJSON)
+	b = jsonw.AppendArray(b, v.FAQ, (*QA).appendJSON)
 	b = append(b, `,"applies_to":`...)
 	b = strs(b, v.AppliesTo)
 	b = append(b, `,"reply":`...)
 	b = str(b, v.Reply)
 	b = append(b, `,"related":`...)
-	b = appendSlice(b, v.Related, ArticleItem.appendJSON)
+	b = jsonw.AppendArray(b, v.Related, (*ArticleItem).appendJSON)
 	b = append(b, `,"escalation":`...)
 	if e := v.Escalation; e == nil {
 		b = append(b, "null"...)
@@ -196,17 +181,17 @@ func (v *ArticleView) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (c Cause) appendJSON(b []byte) []byte {
+func (c *Cause) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = str(b, c.ID)
 	b = append(b, `,"html":`...)
 	b = str(b, c.HTML)
 	b = append(b, `,"fixes":`...)
-	b = appendSlice(b, c.Fixes, FixRef.appendJSON)
+	b = jsonw.AppendArray(b, c.Fixes, (*FixRef).appendJSON)
 	return append(b, '}')
 }
 
-func (r FixRef) appendJSON(b []byte) []byte {
+func (r *FixRef) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = str(b, r.ID)
 	b = append(b, `,"title_html":`...)
@@ -216,7 +201,7 @@ func (r FixRef) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (f Fix) appendJSON(b []byte) []byte {
+func (f *Fix) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = str(b, f.ID)
 	b = append(b, `,"title_id":`...)
@@ -234,9 +219,9 @@ func (f Fix) appendJSON(b []byte) []byte {
 	b = append(b, `,"warning_html":`...)
 	b = str(b, f.WarningHTML)
 	b = append(b, `,"steps":`...)
-	b = appendSlice(b, f.Steps, Step.appendJSON)
+	b = jsonw.AppendArray(b, f.Steps, (*Step).appendJSON)
 	b = append(b, `,"solves":`...)
-	b = appendSlice(b, f.Solves, CauseRef.appendJSON)
+	b = jsonw.AppendArray(b, f.Solves, (*CauseRef).appendJSON)
 	b = append(b, `,"applies_to":`...)
 	b = strs(b, f.AppliesTo)
 	b = append(b, `,"reply":`...)
@@ -244,7 +229,7 @@ func (f Fix) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (s Step) appendJSON(b []byte) []byte {
+func (s *Step) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = str(b, s.ID)
 	b = append(b, `,"html":`...)
@@ -252,7 +237,7 @@ func (s Step) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (r CauseRef) appendJSON(b []byte) []byte {
+func (r *CauseRef) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = str(b, r.ID)
 	b = append(b, `,"text":`...)
@@ -260,7 +245,7 @@ func (r CauseRef) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (q QA) appendJSON(b []byte) []byte {
+func (q *QA) appendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = str(b, q.ID)
 	b = append(b, `,"q_html":`...)
@@ -270,7 +255,7 @@ func (q QA) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (it ArticleItem) appendJSON(b []byte) []byte {
+func (it *ArticleItem) appendJSON(b []byte) []byte {
 	b = append(b, `{"title":`...)
 	b = str(b, it.Title)
 	b = append(b, `,"url":`...)

@@ -90,15 +90,21 @@ func AppendStrings(b []byte, ss []string) []byte { return appendStrings(b, ss, t
 func AppendStringsRawHTML(b []byte, ss []string) []byte { return appendStrings(b, ss, false) }
 
 func appendStrings(b []byte, ss []string, escapeHTML bool) []byte {
-	if ss == nil {
+	return AppendArray(b, ss, func(s *string, b []byte) []byte { return appendString(b, *s, escapeHTML) })
+}
+
+// AppendArray appends xs as a JSON array, each element by f, and a nil
+// slice as null, as encoding/json writes them.
+func AppendArray[T any](b []byte, xs []T, f func(*T, []byte) []byte) []byte {
+	if xs == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i, s := range ss {
+	for i := range xs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s, escapeHTML)
+		b = f(&xs[i], b)
 	}
 	return append(b, ']')
 }
