@@ -221,12 +221,16 @@ const unfitMsg = "text contains %U, a control character or noncharacter that a w
 // unfit returns the first character of s that no HTML page may contain.
 func unfit(s string) (rune, bool) {
 	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f ||
-			r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe {
+		if unfitRune(r) {
 			return r, true
 		}
 	}
 	return 0, false
+}
+
+func unfitRune(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f ||
+		r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
 }
 
 func (c *converter) entry(m *node, mv *ast.MappingValueNode, depth int) {
