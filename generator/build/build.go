@@ -365,9 +365,10 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	if err != nil {
 		return nil, err
 	}
-	// About 130 renderings per article are remembered (a generated
-	// corpus of 1,000 articles: 130,198), 1.3 million at 10,000 articles.
-	md.Expect(len(articles) * 130)
+	// About 80 renderings per article are remembered (a generated corpus
+	// of 1,000 articles: 80,247; text that needs no parsing is not
+	// remembered), 800,000 at 10,000 articles.
+	md.Expect(len(articles) * 80)
 	bg := &beside{}
 	defer func() {
 		if err != nil {

@@ -155,12 +155,20 @@ func New() *Renderer {
 // HTML renders src. A single paragraph comes back as its inline content,
 // without <p>, so it fits in a heading, a list item or a table cell; longer
 // text (several paragraphs, a code block, a list) comes back as blocks.
-func (r *Renderer) HTML(src string) string { return r.remember('h', src, r.html) }
-
-func (r *Renderer) html(src string) string {
-	if !r.slow && isPlain(src) {
+func (r *Renderer) HTML(src string) string {
+	if r.plain(src) {
 		return escape(src)
 	}
+	return r.remember('h', src, r.html)
+}
+
+// plain reports src that needs no parsing (isPlain): its renderings are
+// worked out at once, for less than looking them up (a build asks for
+// more than a million renderings, mostly of such text, and the memo's
+// lookups were cache misses in a table of that size).
+func (r *Renderer) plain(src string) bool { return !r.slow && isPlain(src) }
+
+func (r *Renderer) html(src string) string {
 	h, b, t := r.render(src)
 	r.memo.store(memoKey{'b', src}, b)
 	r.memo.store(memoKey{'t', src}, t)
@@ -195,12 +203,14 @@ func (r *Renderer) render(src string) (html, block, text string) {
 // Block renders src as blocks: a single paragraph keeps its <p>. For fields
 // that may hold several paragraphs (a summary, an answer, a warning), so
 // the template can place them the same way whatever their length.
-func (r *Renderer) Block(src string) string { return r.remember('b', src, r.block) }
-
-func (r *Renderer) block(src string) string {
-	if !r.slow && isPlain(src) {
+func (r *Renderer) Block(src string) string {
+	if r.plain(src) {
 		return "<p>" + escape(src) + "</p>"
 	}
+	return r.remember('b', src, r.block)
+}
+
+func (r *Renderer) block(src string) string {
 	h, b, t := r.render(src)
 	r.memo.store(memoKey{'h', src}, h)
 	r.memo.store(memoKey{'t', src}, t)
@@ -209,12 +219,14 @@ func (r *Renderer) block(src string) string {
 
 // Text returns src as plain text: markup removed, links reduced to their
 // text, paragraphs separated by blank lines, code blocks kept line by line.
-func (r *Renderer) Text(src string) string { return r.remember('t', src, r.text) }
-
-func (r *Renderer) text(src string) string {
-	if !r.slow && isPlain(src) {
+func (r *Renderer) Text(src string) string {
+	if r.plain(src) {
 		return src
 	}
+	return r.remember('t', src, r.text)
+}
+
+func (r *Renderer) text(src string) string {
 	h, b, t := r.render(src)
 	r.memo.store(memoKey{'h', src}, h)
 	r.memo.store(memoKey{'b', src}, b)
@@ -236,6 +248,9 @@ func textOf(doc ast.Node, source []byte) string {
 // OneLine returns src as plain text on one line, runs of space folded: for
 // titles, meta descriptions and search snippets.
 func (r *Renderer) OneLine(src string) string {
+	if r.plain(src) {
+		return src // one line, single spaces, no markup
+	}
 	return r.remember('o', src, func(src string) string { return oneLine(r.Text(src)) })
 }
 
@@ -411,4 +426,11 @@ func (r *Renderer) CSS() (string, error) {
 	return buf.String(), nil
 }
 
-func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }
+// escape escapes what goldmark escapes in HTML text (& < > " and NUL),
+// and returns s itself when it has none of them, as most text has not.
+func escape(s string) string {
+	if strings.IndexAny(s, "&<>\"\x00") < 0 {
+		return s
+	}
+	return string(util.EscapeHTML([]byte(s)))
+}

@@ -43,6 +43,9 @@ func TestPlainFastPath(t *testing.T) {
 		if got, want := fast.Text(s), slow.Text(s); got != want {
 			t.Errorf("Text(%q) = %q; goldmark gives %q", s, got, want)
 		}
+		if got, want := fast.OneLine(s), slow.OneLine(s); got != want {
+			t.Errorf("OneLine(%q) = %q; goldmark gives %q", s, got, want)
+		}
 	}
 	if plain < 2000 {
 		t.Fatalf("only %d plain texts: the test does not exercise the shortcut", plain)
