@@ -173,6 +173,10 @@ type server struct {
 	warner  *kb.Warner     // the last good build's warnings, kept up to date by partial builds
 	warnDay string         // the day they were computed for (review_by dates)
 	sess    *build.Session // keeps the last build, so that an edit re-renders only what changed
+	// The last rebuild's warnings as text: a partial build keeps the
+	// warnings of the files it did not read, and formatting 24,000 of
+	// them again took a tenth of a rebuild at 10,000 articles.
+	warningText map[*kb.Error]string
 
 	snap atomic.Pointer[snapshot]
 	mu   sync.Mutex
@@ -227,6 +231,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 		// Hugo failed (a template error), or the project cannot be read.
 		d = &diagnosis{errors: kb.ErrorList{{Msg: err.Error()}}}
 	}
+	text := make(map[*kb.Error]string, len(d.warnings))
 	for _, e := range d.all() {
 		if e.severity == severityError {
 			if e.Pos.File == "" {
@@ -234,14 +239,17 @@ func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 			} else {
 				next.errors = append(next.errors, e.String())
 			}
-		} else {
-			next.warnings = append(next.warnings, e.String())
+			continue
 		}
+		t, ok := s.warningText[e.Error]
+		if !ok {
+			t = e.String()
+		}
+		text[e.Error] = t
+		next.warnings = append(next.warnings, t)
 	}
-	lines := d.lines()
-	if len(lines) > 0 {
-		next.summary = lines[len(lines)-1]
-	}
+	s.warningText = text
+	next.summary = d.summary()
 
 	stamp := time.Now().Format(time.TimeOnly)
 	for _, l := range next.errors {

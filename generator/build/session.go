@@ -169,6 +169,9 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	var (
 		errs   kb.ErrorList
 		edited []*kb.Article
+		// The search page lists every article's message, product and
+		// URL: it is made again only if an edit changed one of them.
+		sameMessages = true
 	)
 	for _, f := range changed {
 		data, err := afero.ReadFile(s.opts.Project, "/"+f)
@@ -184,6 +187,8 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 		a, ferrs := load.File(f, data)
 		errs = append(errs, ferrs...)
 		if a != nil {
+			old := articles[s.byFile[f]]
+			sameMessages = sameMessages && old.Error.Src == a.Error.Src && old.Product.Src == a.Product.Src && old.URL() == a.URL()
 			articles[s.byFile[f]] = a
 			edited = append(edited, a)
 		}
@@ -234,6 +239,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 		Support:        s.cfg.support,
 		Related:        related,
 		Only:           only,
+		SameMessages:   sameMessages,
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,4 +179,64 @@ func firstDiff(got, want string) string {
 	}
 	from := max(0, i-80)
 	return "partial: …" + got[from:min(len(got), i+80)] + "…\nfull:    …" + want[from:min(len(want), i+80)] + "…"
+}
+
+// TestPartialBuildMakesWhatChanged edits one article in the ways a writer
+// does; a partial build leaves out the product pages of other products and,
+// unless a message changed, the search page. Every page must still be
+// what a full build of the edited project writes.
+func TestPartialBuildMakesWhatChanged(t *testing.T) {
+	const file = "content/ios-mail/cannot-verify-server-identity.yaml"
+	for _, edit := range []struct{ name, old, new string }{
+		{"error message", "\nerror: Cannot verify server identity\n", "\nerror: Cannot verify the server identity\n"},
+		{"quick answer", "\nsummary: ", "\nsummary: Edited first. "},
+		{"date", "\nupdated: 2026-11-28\n", "\nupdated: 2026-11-29\n"},
+	} {
+		t.Run(edit.name, func(t *testing.T) {
+			ctx := context.Background()
+			project := sitetest.Project(t, realContent(t))
+			s := build.NewSession(build.Options{Project: project})
+			defer s.Close()
+			if _, err := s.Build(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			src, err := afero.ReadFile(project, "/"+file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := strings.Replace(string(src), edit.old, edit.new, 1)
+			if edited == string(src) {
+				t.Fatalf("%q is not in the seed", edit.old)
+			}
+			if err := afero.WriteFile(project, "/"+file, []byte(edited), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := s.Build(ctx, []string{file})
+			if err != nil || !rep.Partial {
+				t.Fatalf("after the edit: %v, partial %v", err, rep != nil && rep.Partial)
+			}
+			full := afero.NewMemMapFs()
+			if _, err := build.Run(ctx, build.Options{Project: project, Dest: full}); err != nil {
+				t.Fatal(err)
+			}
+			err = afero.Walk(full, "/public", func(name string, info fs.FileInfo, err error) error {
+				if err != nil || info.IsDir() || !strings.HasSuffix(name, ".html") {
+					return err
+				}
+				got, err := afero.ReadFile(s.Site(), name)
+				if err != nil {
+					t.Errorf("partial build: %v", err)
+					return nil
+				}
+				want, _ := afero.ReadFile(full, name)
+				if string(got) != string(want) {
+					t.Errorf("%s differs from a full build's:\n%s", name, firstDiff(string(got), string(want)))
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
 }

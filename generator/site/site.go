@@ -105,10 +105,15 @@ type Config struct {
 	SearchManifest string // site path of the search index's manifest
 	Support        Support
 	Related        map[string][]*kb.Article // kb.Related of the articles, by URL
-	// Only, when set, limits the article pages made to these URLs; the
-	// other pages (home, products, search) are made in full. For serve,
+	// Only, when set, limits the article pages made to these URLs, and
+	// the product pages to those of their products (a product page shows
+	// only its own articles); the home page is made in full. For serve,
 	// which re-renders the articles a writer changed.
 	Only map[string]bool
+	// SameMessages, with Only, leaves out the search page: its A–Z list
+	// shows every article's error message, product and URL, and none of
+	// Only's articles changed them.
+	SameMessages bool
 }
 
 // Support is where readers go when no fix worked: a URL or an email address.
@@ -306,18 +311,19 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	for _, slug := range slugs {
 		list := byProduct[slug]
 		product := Link{Name: list[0].Product.Src, URL: "/" + slug + "/"}
+		home.Products = append(home.Products, ProductItem{Name: product.Name, URL: product.URL, Count: len(list)})
+		if cfg.Only != nil && !slices.ContainsFunc(list, func(a *kb.Article) bool { return cfg.Only[a.URL()] }) {
+			continue // a partial build: this product's pages are as they were
+		}
 		view := ProductView{Product: product}
 		var newest string
 		for _, a := range list {
-			item := articleItem(a, md)
-			view.Articles = append(view.Articles, item)
-			home.Newest = append(home.Newest, item)
+			view.Articles = append(view.Articles, articleItem(a, md))
 			newest = max(newest, a.Updated.String())
 		}
 		// Most recently updated first: what changed is what readers hit.
 		slices.SortStableFunc(view.Articles, byUpdated)
 		view.Groups = groupByPlatform(list, view.Articles)
-		home.Products = append(home.Products, ProductItem{Name: product.Name, URL: product.URL, Count: len(list)})
 
 		description := fmt.Sprintf("How to fix %s shown by %s.", plural(len(list), "error message"), product.Name)
 		crumbs := []Link{homeLink, product}
@@ -355,26 +361,13 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 			pages = append(pages, Page{Path: ArticlePath(a), FrontMatter: fm})
 		}
 	}
-	search := SearchView{Products: home.Products, Errors: make([]ErrorItem, 0, len(articles))}
-	for _, a := range articles {
-		search.Errors = append(search.Errors, ErrorItem{URL: a.URL(), Error: a.Error.Src, Product: Link{Name: a.Product.Src, URL: "/" + a.ProductSlug + "/"}})
+	if cfg.Only == nil || !cfg.SameMessages {
+		page, err := searchPage(articles, home.Products, cfg)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, page)
 	}
-	slices.SortStableFunc(search.Errors, func(a, b ErrorItem) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Error), strings.ToLower(b.Error)), cmp.Compare(a.URL, b.URL))
-	})
-	searchCrumbs := []Link{homeLink, {Name: "Search", URL: "/search/"}}
-	searchMeta, err := cfg.meta("Search – "+cfg.Site.Name, "Search the error messages and fixes of "+cfg.Site.Name+".", "website",
-		jsonld.Collection(cfg.Site, "Search", "", "/search/", crumbsOf(searchCrumbs), nil))
-	if err != nil {
-		return nil, err
-	}
-	// Results pages of a site search are not for search engines' index;
-	// their links are followed.
-	searchMeta.NoIndex = true
-	pages = append(pages, Page{Path: "search.md", FrontMatter: FrontMatter{
-		Title: "Search", URL: "/search/", Layout: "search", Sitemap: &Sitemap{Disable: true},
-		Meta: searchMeta, Breadcrumb: searchCrumbs, KB: search,
-	}})
 
 	// Where the feedback forms land without JavaScript.
 	thanksMeta, err := cfg.meta("Thank you – "+cfg.Site.Name, "Thank you for your feedback.", "website",
@@ -387,8 +380,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		Title: "Thank you", URL: "/thanks/", Layout: "thanks", Sitemap: &Sitemap{Disable: true}, Meta: thanksMeta, KB: struct{}{},
 	}})
 
-	slices.SortStableFunc(home.Newest, byUpdated)
-	home.Newest = home.Newest[:min(len(home.Newest), NewestCount)]
+	home.Newest = newestItems(articles, md)
 	meta, err := cfg.meta(cfg.Site.Name, cfg.Site.Description, "website", jsonld.Home(cfg.Site))
 	if err != nil {
 		return nil, err
@@ -402,6 +394,64 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	}
 	pages[0].FrontMatter = FrontMatter{Title: cfg.Site.Name, Description: cfg.Site.Description, Date: newest, Lastmod: newest, Meta: meta, KB: home}
 	return pages, nil
+}
+
+// newestItems lists the NewestCount most recently updated articles, in
+// byUpdated's order: only they are made into items.
+func newestItems(articles []*kb.Article, md *markdown.Renderer) []ArticleItem {
+	type dated struct {
+		updated, url string
+		a            *kb.Article
+	}
+	order := func(x, y dated) int { return cmp.Or(-cmp.Compare(x.updated, y.updated), cmp.Compare(x.url, y.url)) }
+	var top []dated // sorted by order, at most NewestCount
+	for _, a := range articles {
+		d := dated{a.Updated.String(), a.URL(), a}
+		if len(top) == NewestCount && order(d, top[len(top)-1]) >= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, d, order)
+		top = slices.Insert(top, at, d)
+		top = top[:min(len(top), NewestCount)]
+	}
+	items := make([]ArticleItem, len(top))
+	for i, d := range top {
+		items[i] = articleItem(d.a, md)
+	}
+	return items
+}
+
+// searchPage is the search page, with every error message from A to Z.
+func searchPage(articles []*kb.Article, products []ProductItem, cfg Config) (Page, error) {
+	homeLink := Link{Name: "Home", URL: "/"}
+	search := SearchView{Products: products, Errors: make([]ErrorItem, len(articles))}
+	// A to Z by the message's lowercase, then by URL: each key made once,
+	// not at every comparison of the sort.
+	keys := make([]string, len(articles))
+	order := make([]int, len(articles))
+	for i, a := range articles {
+		keys[i], order[i] = strings.ToLower(a.Error.Src), i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		return cmp.Or(cmp.Compare(keys[i], keys[j]), cmp.Compare(articles[i].URL(), articles[j].URL()))
+	})
+	for k, i := range order {
+		a := articles[i]
+		search.Errors[k] = ErrorItem{URL: a.URL(), Error: a.Error.Src, Product: Link{Name: a.Product.Src, URL: "/" + a.ProductSlug + "/"}}
+	}
+	searchCrumbs := []Link{homeLink, {Name: "Search", URL: "/search/"}}
+	searchMeta, err := cfg.meta("Search – "+cfg.Site.Name, "Search the error messages and fixes of "+cfg.Site.Name+".", "website",
+		jsonld.Collection(cfg.Site, "Search", "", "/search/", crumbsOf(searchCrumbs), nil))
+	if err != nil {
+		return Page{}, err
+	}
+	// Results pages of a site search are not for search engines' index;
+	// their links are followed.
+	searchMeta.NoIndex = true
+	return Page{Path: "search.md", FrontMatter: FrontMatter{
+		Title: "Search", URL: "/search/", Layout: "search", Sitemap: &Sitemap{Disable: true},
+		Meta: searchMeta, Breadcrumb: searchCrumbs, KB: search,
+	}}, nil
 }
 
 func (cfg Config) meta(title, description, typ string, g *jsonld.Graph) (Meta, error) {
