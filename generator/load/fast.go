@@ -126,6 +126,22 @@ func (p *fastParser) skipBlank() {
 	}
 }
 
+// next moves to the next line with content and returns it if it belongs
+// to the block indented by ind; nil at the block's end (a line indented
+// less, or the end of the file) or after a failure. A line indented more
+// is a failure: text continued on it, which yaml.v3 folds.
+func (p *fastParser) next(ind int) *fastLine {
+	p.skipBlank()
+	if p.failed || p.eof() || p.cur().indent < ind {
+		return nil
+	}
+	if p.cur().indent > ind {
+		p.fail()
+		return nil
+	}
+	return p.cur()
+}
+
 // block reads the mapping or sequence whose first line is the current one,
 // indented by ind.
 func (p *fastParser) block(ind, depth int) *node {
@@ -143,16 +159,9 @@ func isItem(s string) bool { return s == "-" || strings.HasPrefix(s, "- ") }
 
 func (p *fastParser) sequence(ind, depth int) *node {
 	l := &node{kind: listKind, pos: p.pos(p.i, ind)}
-	for !p.failed {
-		p.skipBlank()
-		if p.eof() {
-			break
-		}
-		ln := p.cur()
-		if ln.indent > ind {
-			return p.fail()
-		}
-		if ln.indent < ind || !isItem(ln.text[ind:]) {
+	for {
+		ln := p.next(ind)
+		if ln == nil || !isItem(ln.text[ind:]) {
 			break
 		}
 		off := ind + 1
@@ -219,16 +228,9 @@ func (p *fastParser) mapping(ind, depth int) *node {
 		return p.fail()
 	}
 	m := &node{kind: mapKind}
-	for !p.failed {
-		p.skipBlank()
-		if p.eof() {
-			break
-		}
-		ln := p.cur()
-		if ln.indent > ind {
-			return p.fail()
-		}
-		if ln.indent < ind {
+	for {
+		ln := p.next(ind)
+		if ln == nil {
 			break
 		}
 		s := ln.text[ind:]

@@ -3,14 +3,9 @@ package load
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
-
-	"kbgen/generator/corpus"
 )
 
 // FuzzParsersAgree checks the two YAML parsers of parse against each
@@ -25,30 +20,9 @@ import (
 //
 //	go test -run=^$ -fuzz=FuzzParsersAgree -fuzztime=60s ./generator/load
 func FuzzParsersAgree(f *testing.F) {
-	for _, pattern := range []string{"testdata/diag/*.txtar", "../testdata/bad/*.txtar", "../../content/*/*.yaml"} {
-		files, err := filepath.Glob(pattern)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range files {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			if strings.HasSuffix(file, ".yaml") {
-				f.Add(ar.Comment)
-			}
-			for _, af := range ar.Files {
-				if strings.HasSuffix(af.Name, ".yaml") {
-					f.Add(af.Data)
-				}
-			}
-		}
-	}
-	// Generated articles: every shape the benchmark corpus writes (block
-	// scalars, code, quoting of codes and colons).
-	for _, file := range corpus.Generate(200, corpus.DefaultSeed).Files {
-		f.Add(file.Data)
+	articles, others := yamlSeeds(f)
+	for _, data := range append(articles, others...) {
+		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if knownDifference(data) {
