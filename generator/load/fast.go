@@ -26,7 +26,8 @@ import (
 // would, positions included: FuzzFastIsYAML3 holds it to that.
 //
 // yaml.v3 was half of what `check` costs on a large knowledge base; this
-// reads the same files about ten times as fast (BenchmarkParse).
+// reads the same files 4–5 times as fast, allocating half the bytes in a
+// third of the allocations (BenchmarkParse).
 func parseFast(file string, data []byte) *node {
 	if len(data) == 0 || data[len(data)-1] != '\n' || !plainText(data) {
 		return nil
