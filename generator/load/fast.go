@@ -187,7 +187,7 @@ func (p *fastParser) sequence(ind, depth int) *node {
 			ln.indent = off
 			it = p.mapping(off, depth+1)
 		default:
-			it = p.value(off, ind+1, depth+1)
+			it = p.value(off, ind+1)
 		}
 		if it == nil {
 			return p.fail()
@@ -273,7 +273,7 @@ func (p *fastParser) mapping(ind, depth int) *node {
 				return p.fail() // an empty value
 			}
 		} else {
-			v = p.value(off, ind, depth+1)
+			v = p.value(off, ind)
 		}
 		if v == nil {
 			return p.fail()
@@ -286,7 +286,7 @@ func (p *fastParser) mapping(ind, depth int) *node {
 
 // value reads the value that starts at off on the current line, inside a
 // node indented by ind, and moves past it.
-func (p *fastParser) value(off, ind, depth int) *node {
+func (p *fastParser) value(off, ind int) *node {
 	ln := p.cur()
 	s := ln.text[off:]
 	var v *node

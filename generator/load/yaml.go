@@ -228,6 +228,8 @@ func unfit(s string) (rune, bool) {
 	return 0, false
 }
 
+// unfitRune reports a character no HTML page may contain: a control
+// character other than tab and line breaks, or a noncharacter.
 func unfitRune(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f ||
 		r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
