@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"strings"
 
@@ -189,7 +190,15 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
-	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: logw, StdErr: logw, DistinctLevel: logg.LevelWarn})
+	lvl := logg.LevelWarn
+	// KB_HUGO_INFO=1: Hugo's own log at info level on stderr, which
+	// times its steps (process, assemble, render), for the performance
+	// work of docs/benchmarks.md.
+	if os.Getenv("KB_HUGO_INFO") != "" {
+		lvl = logg.LevelInfo
+		logw = os.Stderr
+	}
+	logger := loggers.New(loggers.Options{Level: lvl, StdOut: logw, StdErr: logw, DistinctLevel: logg.LevelWarn})
 
 	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:          source,
