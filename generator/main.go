@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 )
 
@@ -153,6 +154,7 @@ func writeAllocProfile(path string, stderr io.Writer) {
 	if path == "" {
 		return
 	}
+	runtime.GC() // the profile is as of the last collection: count all
 	f, err := os.Create(path)
 	if err == nil {
 		err = pprof.Lookup("allocs").WriteTo(f, 0)
