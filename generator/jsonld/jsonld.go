@@ -9,10 +9,13 @@
 package jsonld
 
 import (
-	"bytes"
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"kbgen/generator/internal/jsonw"
 )
 
 // Site is what the structured data needs to know about the site.
@@ -55,16 +58,82 @@ func newGraph(nodes ...Node) *Graph {
 }
 
 // Marshal encodes the graph for a <script type="application/ld+json">
-// element. encoding/json escapes <, > and & as \u003c, \u003e and \u0026,
-// so no text in the graph can close the script element.
+// element, byte for byte as encoding/json does: <, > and & as \u003c,
+// \u003e and \u0026, so no text in the graph can close the script element.
 func (g *Graph) Marshal() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(g); err != nil {
-		return nil, err
+	return g.AppendJSON(nil)
+}
+
+// AppendJSON appends Marshal's bytes to b. The graph is written by hand
+// (keys sorted, strings escaped by jsonw, as encoding/json writes them;
+// TestMarshalIsEncodingJSON): every page has a graph, and encoding/json's
+// reflection over maps, sorting their keys through reflect.Value, was most
+// of making a page's structured data. A value of a type it does not know
+// is handed to encoding/json.
+func (g *Graph) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"@context":`...)
+	b = jsonw.AppendString(b, g.Context)
+	b = append(b, `,"@graph":`...)
+	b, err := appendValue(b, g.Graph)
+	return append(b, '}'), err
+}
+
+func appendValue(b []byte, v any) ([]byte, error) {
+	var err error
+	switch v := v.(type) {
+	case string:
+		return jsonw.AppendString(b, v), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case Node:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonw.AppendString(b, k)
+			b = append(b, ':')
+			if b, err = appendValue(b, v[k]); err != nil {
+				return b, err
+			}
+		}
+		return append(b, '}'), nil
+	case []Node:
+		return appendList(b, v)
+	case []any:
+		return appendList(b, v)
+	case []string:
+		return appendList(b, v)
 	}
-	return bytes.TrimSpace(buf.Bytes()), nil
+	data, err := json.Marshal(v)
+	return append(b, data...), err
+}
+
+func appendList[T any](b []byte, list []T) ([]byte, error) {
+	if list == nil {
+		return append(b, "null"...), nil
+	}
+	var err error
+	b = append(b, '[')
+	for i, x := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendValue(b, x); err != nil {
+			return b, err
+		}
+	}
+	return append(b, ']'), nil
 }
 
 // date formats a day as ISO 8601 with its zone, as Google asks for.

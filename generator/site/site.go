@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"kbgen/generator/export"
@@ -454,8 +455,15 @@ func searchPage(articles []*kb.Article, products []ProductItem, cfg Config) (Pag
 	}}, nil
 }
 
+// graphBuf holds buffers for encoding pages' structured data, which is
+// then copied out at its size.
+var graphBuf = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
 func (cfg Config) meta(title, description, typ string, g *jsonld.Graph) (Meta, error) {
-	data, err := g.Marshal()
+	bp := graphBuf.Get().(*[]byte)
+	defer graphBuf.Put(bp)
+	data, err := g.AppendJSON((*bp)[:0])
+	*bp = data[:0]
 	if err != nil {
 		return Meta{}, err
 	}

@@ -1,0 +1,72 @@
+package jsonld_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/spf13/afero"
+
+	"kbgen/generator/corpus"
+	"kbgen/generator/jsonld"
+	"kbgen/generator/load"
+	"kbgen/generator/markdown"
+)
+
+// encodingJSON is what Marshal wrote until session 7: encoding/json's
+// Encoder, HTML-safe, without the final newline.
+func encodingJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSpace(buf.Bytes())
+}
+
+// TestMarshalIsEncodingJSON holds the hand-written encoder to encoding/json's
+// bytes: the graphs of every real article and of 300 generated ones (their
+// product pages too), and a graph of odd values (text to escape, nil lists
+// and maps, numbers and types only encoding/json knows).
+func TestMarshalIsEncodingJSON(t *testing.T) {
+	all := graphs(t)
+	fs := afero.NewMemMapFs()
+	for _, f := range corpus.Generate(300, corpus.DefaultSeed).Files {
+		if err := afero.WriteFile(fs, "/"+f.Path, f.Data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles, errs := load.Check(fs, "/content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	md := markdown.New()
+	var items []jsonld.ListItem
+	for _, a := range articles {
+		crumbs := []jsonld.Crumb{{Name: "Home", Path: "/"}, {Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}, {Name: a.Error.Src, Path: a.URL()}}
+		all["generated "+a.URL()] = jsonld.Article(site, a, md, crumbs)
+		items = append(items, jsonld.ListItem{Name: a.DisplayTitle(), Path: a.URL()})
+	}
+	all["collection"] = jsonld.Collection(site, "P <&>", "D \u2028", "/p/", []jsonld.Crumb{{Name: "Home", Path: "/"}}, items)
+	all["empty collection"] = jsonld.Collection(site, "P", "", "/p/", nil, nil)
+	all["odd values"] = &jsonld.Graph{Context: "https://schema.org", Graph: []jsonld.Node{
+		{"text": "</script><!-- & \"q\" \\ \u2028\u2029 \x00\x1f \xff tab\t é 😀", "n": -12, "ok": true, "no": false},
+		{"nil node": jsonld.Node(nil), "nil list": []jsonld.Node(nil), "nil strings": []string(nil), "nil any": nil},
+		{"strings": []string{"a", "<b>"}, "anys": []any{1, "x", jsonld.Node{"k": "v"}, []any{}}, "nodes": []jsonld.Node{{}, {"z": 1, "a": 2}}},
+		{"float": 1.5, "map": map[string]string{"b": "<", "a": "&"}, "uint": uint8(7), "keys": jsonld.Node{"é": 1, "e": 2, "E": 3, "@id": 4, "": 5}},
+	}}
+	for name, g := range all {
+		got, err := g.Marshal()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if want := encodingJSON(t, g); !bytes.Equal(got, want) {
+			t.Errorf("%s: Marshal wrote\n%s\nencoding/json writes\n%s", name, got, want)
+		}
+	}
+	if len(all) < 300 {
+		t.Fatalf("only %d graphs compared", len(all))
+	}
+}
