@@ -27,6 +27,20 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 		}
 		cases = append(cases, s)
 	}
+	// Longer text, mostly of bytes copied as they are, so that every kind
+	// of byte falls at every place of an eight-byte word, at the end too.
+	long := []rune{'a', 'a', 'a', 'a', ' ', '~', '/', '!', '#', '=', '?', '[', ']', '\x7f', '\x1f', '"', '\\', '<', '>', '&', '\t', 'é', '\u2028', '😀'}
+	for range 5000 {
+		r := make([]rune, rng.IntN(40))
+		for i := range r {
+			r[i] = long[rng.IntN(len(long))]
+		}
+		s := string(r)
+		if rng.IntN(5) == 0 && len(s) > 1 {
+			s = s[:len(s)-1-rng.IntN(len(s)/2+1)]
+		}
+		cases = append(cases, s, strings.Repeat("abcdefgh", rng.IntN(4))+s)
+	}
 	for _, s := range cases {
 		want, err := json.Marshal(s)
 		if err != nil {
@@ -61,5 +75,38 @@ func TestAppendStringsMatchesEncodingJSON(t *testing.T) {
 		if got, want := AppendStringsRawHTML(nil, ss), rawHTML(t, ss); string(got) != want {
 			t.Errorf("AppendStringsRawHTML(%q) = %s; encoding/json without HTML escapes writes %s", ss, got, want)
 		}
+	}
+}
+
+// FuzzAppendString: AppendString and AppendStringRawHTML write any string
+// as encoding/json does.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain text of some length", "<b>&</b> \"q\" \\", "é\u2028\xff\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := AppendString(nil, s); string(got) != string(want) {
+			t.Fatalf("AppendString(%q) = %s; encoding/json writes %s", s, got, want)
+		}
+		if got, want := AppendStringRawHTML(nil, s), rawHTML(t, s); string(got) != want {
+			t.Fatalf("AppendStringRawHTML(%q) = %s; encoding/json writes %s", s, got, want)
+		}
+	})
+}
+
+// BenchmarkAppendString: text as a build escapes it, a sentence of words
+// and a field of HTML.
+func BenchmarkAppendString(b *testing.B) {
+	text := strings.Repeat("Open Settings, then Mail, and turn off the account's SSL option. ", 4)
+	html := strings.Repeat(`<p>Open <strong>Settings</strong> &gt; <code>Mail</code>, then “Accounts”.</p>`, 3)
+	for _, c := range []struct{ name, s string }{{"text", text}, {"html", html}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.s)))
+			buf := make([]byte, 0, 1024)
+			for b.Loop() {
+				buf = AppendString(buf[:0], c.s)
+			}
+		})
 	}
 }
