@@ -42,16 +42,23 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 		cases = append(cases, s, strings.Repeat("abcdefgh", rng.IntN(4))+s)
 	}
 	for _, s := range cases {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := AppendString(nil, s); string(got) != string(want) {
-			t.Fatalf("AppendString(%q) = %s; encoding/json writes %s", s, got, want)
-		}
-		if got, want := AppendStringRawHTML(nil, s), rawHTML(t, s); string(got) != want {
-			t.Fatalf("AppendStringRawHTML(%q) = %s; encoding/json without HTML escapes writes %s", s, got, want)
-		}
+		checkString(t, s)
+	}
+}
+
+// checkString fails t unless AppendString and AppendStringRawHTML write s
+// as encoding/json does, with and without its HTML escapes.
+func checkString(t *testing.T, s string) {
+	t.Helper()
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := AppendString(nil, s); string(got) != string(want) {
+		t.Fatalf("AppendString(%q) = %s; encoding/json writes %s", s, got, want)
+	}
+	if got, want := AppendStringRawHTML(nil, s), rawHTML(t, s); string(got) != want {
+		t.Fatalf("AppendStringRawHTML(%q) = %s; encoding/json without HTML escapes writes %s", s, got, want)
 	}
 }
 
@@ -84,15 +91,7 @@ func FuzzAppendString(f *testing.F) {
 	for _, s := range []string{"", "plain text of some length", "<b>&</b> \"q\" \\", "é\u2028\xff\x00"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, _ := json.Marshal(s)
-		if got := AppendString(nil, s); string(got) != string(want) {
-			t.Fatalf("AppendString(%q) = %s; encoding/json writes %s", s, got, want)
-		}
-		if got, want := AppendStringRawHTML(nil, s), rawHTML(t, s); string(got) != want {
-			t.Fatalf("AppendStringRawHTML(%q) = %s; encoding/json writes %s", s, got, want)
-		}
-	})
+	f.Fuzz(checkString)
 }
 
 // BenchmarkAppendString: text as a build escapes it, a sentence of words
