@@ -15,35 +15,34 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	cases := []string{"", "plain", `quote " backslash \ slash /`, "<b>&amp;</b>", "tab\tnl\ncr\r\b\f\x00\x1f\x7f",
 		"é ü 日本 😀", "\u2028\u2029", "bad \xff utf8 \xe2\x82", "0x800CCC0E", "…"}
 	rng := rand.New(rand.NewPCG(3, 4))
-	alphabet := []rune{'a', ' ', '"', '\\', '<', '>', '&', '\n', '\x01', 'é', '\u2028', '😀', 0xfffd}
-	for range 2000 {
-		r := make([]rune, rng.IntN(12))
-		for i := range r {
-			r[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		s := string(r)
-		if rng.IntN(5) == 0 && len(s) > 1 {
-			s = s[:len(s)-1] // may cut a rune: invalid UTF-8
-		}
-		cases = append(cases, s)
-	}
-	// Longer text, mostly of bytes copied as they are, so that every kind
-	// of byte falls at every place of an eight-byte word, at the end too.
+	// Short text of nearly nothing but bytes to escape, and longer text
+	// mostly of bytes copied as they are, with the others anywhere in it.
+	short := []rune{'a', ' ', '"', '\\', '<', '>', '&', '\n', '\x01', 'é', '\u2028', '😀', 0xfffd}
 	long := []rune{'a', 'a', 'a', 'a', ' ', '~', '/', '!', '#', '=', '?', '[', ']', '\x7f', '\x1f', '"', '\\', '<', '>', '&', '\t', 'é', '\u2028', '😀'}
+	for range 2000 {
+		cases = append(cases, randomString(rng, short, 12))
+	}
 	for range 5000 {
-		r := make([]rune, rng.IntN(40))
-		for i := range r {
-			r[i] = long[rng.IntN(len(long))]
-		}
-		s := string(r)
-		if rng.IntN(5) == 0 && len(s) > 1 {
-			s = s[:len(s)-1-rng.IntN(len(s)/2+1)]
-		}
+		s := randomString(rng, long, 40)
 		cases = append(cases, s, strings.Repeat("abcdefgh", rng.IntN(4))+s)
 	}
 	for _, s := range cases {
 		checkString(t, s)
 	}
+}
+
+// randomString returns fewer than n runes drawn from alphabet, one time in
+// five cut short by a few bytes, which may cut a rune: invalid UTF-8.
+func randomString(rng *rand.Rand, alphabet []rune, n int) string {
+	r := make([]rune, rng.IntN(n))
+	for i := range r {
+		r[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	s := string(r)
+	if rng.IntN(5) == 0 && len(s) > 1 {
+		s = s[:len(s)-1-rng.IntN(len(s)/2)]
+	}
+	return s
 }
 
 // checkString fails t unless AppendString and AppendStringRawHTML write s
