@@ -15,6 +15,7 @@ import (
 // article, the diagnostics and malformed-input corpora, and 200 generated
 // articles (every shape the benchmark corpus writes).
 func yamlSeeds(t testing.TB) (articles, others [][]byte) {
+	t.Helper()
 	for _, pattern := range []string{"../../content/*/*.yaml", "testdata/diag/*.txtar", "../testdata/bad/*.txtar"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
@@ -29,7 +30,7 @@ func yamlSeeds(t testing.TB) (articles, others [][]byte) {
 				articles = append(articles, ar.Comment)
 			}
 			for _, af := range ar.Files {
-				if strings.HasSuffix(af.Name, ".yaml") {
+				if strings.HasSuffix(af.Name, ".yaml") || strings.HasSuffix(af.Name, ".yml") {
 					others = append(others, af.Data)
 				}
 			}

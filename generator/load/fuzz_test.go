@@ -2,11 +2,8 @@ package load_test
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
@@ -15,32 +12,15 @@ import (
 // FuzzLoad feeds arbitrary bytes to the loader and the validator, as one
 // article file. Neither may panic, and every problem must be located inside
 // the file: a line from 1 to the number of lines + 1, a column from 1.
-// The seeds are the YAML files of the diagnostics corpus (testdata/diag)
-// and of the malformed-input corpus (../testdata/bad).
+// The seeds are the parser tests' (YAMLSeeds): the real articles, the YAML
+// files of the diagnostics and malformed-input corpora, and generated
+// articles.
 //
 //	go test -run=^$ -fuzz=FuzzLoad -fuzztime=60s ./generator/load
 func FuzzLoad(f *testing.F) {
-	n := 0
-	for _, pattern := range []string{"testdata/diag/*.txtar", "../testdata/bad/*.txtar"} {
-		cases, err := filepath.Glob(pattern)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range cases {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			for _, af := range ar.Files {
-				if strings.HasSuffix(af.Name, ".yaml") || strings.HasSuffix(af.Name, ".yml") {
-					f.Add(af.Data)
-					n++
-				}
-			}
-		}
-	}
-	if n < 50 {
-		f.Fatalf("only %d seeds: the corpora are missing", n)
+	articles, others := load.YAMLSeeds(f)
+	for _, data := range append(articles, others...) {
+		f.Add(data)
 	}
 	// What the corpus makes at test time, small: a BOM, CRLF, nesting,
 	// aliases.
