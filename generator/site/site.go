@@ -434,7 +434,10 @@ func searchPage(articles []*kb.Article, products []ProductItem, cfg Config) (Pag
 		keys[i], order[i] = strings.ToLower(a.Error.Src), i
 	}
 	slices.SortFunc(order, func(i, j int) int {
-		return cmp.Or(cmp.Compare(keys[i], keys[j]), cmp.Compare(articles[i].URL(), articles[j].URL()))
+		if c := cmp.Compare(keys[i], keys[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(articles[i].URL(), articles[j].URL()) // made only on a tie
 	})
 	for k, i := range order {
 		a := articles[i]
