@@ -159,6 +159,9 @@ func (r *Renderer) HTML(src string) string {
 	if r.plain(src) {
 		return escape(src)
 	}
+	if h, ok := r.simple(src, false); ok {
+		return h
+	}
 	return r.remember('h', src, r.html)
 }
 
@@ -167,6 +170,15 @@ func (r *Renderer) HTML(src string) string {
 // more than a million renderings, mostly of such text, and the memo's
 // lookups were cache misses in a table of that size).
 func (r *Renderer) plain(src string) bool { return !r.slow && isPlain(src) }
+
+// simple renders src without the parser when simpleInline can: like plain
+// text, its renderings are worked out at each call rather than remembered.
+func (r *Renderer) simple(src string, asText bool) (string, bool) {
+	if r.slow {
+		return "", false
+	}
+	return simpleInline(src, asText)
+}
 
 func (r *Renderer) html(src string) string {
 	h, b, t := r.render(src)
@@ -207,6 +219,9 @@ func (r *Renderer) Block(src string) string {
 	if r.plain(src) {
 		return "<p>" + escape(src) + "</p>"
 	}
+	if h, ok := r.simple(src, false); ok {
+		return "<p>" + h + "</p>"
+	}
 	return r.remember('b', src, r.block)
 }
 
@@ -222,6 +237,9 @@ func (r *Renderer) block(src string) string {
 func (r *Renderer) Text(src string) string {
 	if r.plain(src) {
 		return src
+	}
+	if t, ok := r.simple(src, true); ok {
+		return t
 	}
 	return r.remember('t', src, r.text)
 }
@@ -250,6 +268,9 @@ func textOf(doc ast.Node, source []byte) string {
 func (r *Renderer) OneLine(src string) string {
 	if r.plain(src) {
 		return src // one line, single spaces, no markup
+	}
+	if t, ok := r.simple(src, true); ok {
+		return t // one line, single spaces
 	}
 	return r.remember('o', src, func(src string) string { return oneLine(r.Text(src)) })
 }

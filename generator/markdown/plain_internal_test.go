@@ -182,3 +182,75 @@ func TestOneLineFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSimpleInline checks the parser-free renderer of simple inline markup
+// against goldmark on generated articles' lines, random strings over the
+// characters that matter, and texts written to sit at its edges.
+func TestSimpleInline(t *testing.T) {
+	var texts []string
+	for _, f := range corpus.Generate(300, corpus.DefaultSeed).Files {
+		for _, line := range splitLines(string(f.Data)) {
+			if i := indexColon(line); i > 0 {
+				texts = append(texts, strings.Trim(line[i:], ` "`))
+			}
+		}
+	}
+	texts = append(texts, randomTexts(7, "aZ09 .,;:?!'\"/%$@=+()-#*_`[]<>&\\|~^{}\té’…", 20000, 12)...)
+	texts = append(texts, randomTexts(8, "ab **`_ .>", 20000, 12)...)
+	texts = append(texts, randomTexts(9, "ab [](/:.! *`", 20000, 14)...)
+	texts = append(texts, simpleInlineEdges...)
+	accepted := 0
+	for _, s := range texts {
+		if checkSimpleInline(t, s) {
+			accepted++
+		}
+	}
+	t.Logf("%d of %d texts taken without the parser", accepted, len(texts))
+	if accepted < 3000 {
+		t.Fatalf("only %d texts taken without the parser: the test does not exercise it", accepted)
+	}
+}
+
+var simpleInlineEdges = []string{
+	"Tap **Settings > Mail**.", "Open `server.ini` and set `port=993`.", "*a*", "**a**", "**a*", "*a**",
+	"a **b** c", "a**b**", "**a**b", "**a**.", "**a.**", "**a.**.", "**(a)**", `**"OK"**`, "x *y* z",
+	"5 * 3", "a * b *", "`a`", "``a``", "` a `", "`a`b", "a`b`", "`<b>&amp;`", "a & b", "a &amp; b",
+	"a < b", "a <b>", "a_b", "_a_", "a_", "snake_case_name", "# a", "a # b", "> a", "a > b", "a | b",
+	"1. a", "1) a", "2024", "1.5 GB", "**1.** a", "*", "**", "***a***", "**a** **b**", "**a**, *b*",
+	"é **ü** ñ", "**“a”**", "a\tb", "a  b", "a ", " a", "`a\x00b`", "\\*a\\*", "[a](b)", "![a](b)",
+	"(see [account help](https://support.example.com/account)).", "[a](/b/)", "a [b](c)", "a ![b](/c)",
+	"a [b](//c)", "a [b](http://x.org/a?b=c#d~e)", "a [b](/c d)", "a [ b](/c)", "a [](/c)", "a [b] c", "a [b]: /c",
+	"a [b](/c \"t\")", "a [b](/c(d))", "a [b](/%41)", "a [b](javascript:x)", "a [b](/c)**d**", "a [**b**](/c)",
+	"a [b](/c)[d](/e)", "a [b](/c)x", "a [b](</c>)", "a [b](/c&d)", "a [b]( /c)",
+	"~~a~~", "a ~ b", "&#35;", "a&b", "Wi-Fi", "**Wi-Fi**:", "*x*)", "(*x*)", "a *b*c", "Select **OK** > **File** > **Apps**.",
+}
+
+// checkSimpleInline compares simpleInline's renderings of s, when it takes
+// s, with goldmark's, and reports whether it took it.
+func checkSimpleInline(t *testing.T, s string) bool {
+	t.Helper()
+	h, ok := simpleInline(s, false)
+	if !ok {
+		return false
+	}
+	txt, ok := simpleInline(s, true)
+	if !ok {
+		t.Errorf("simpleInline(%q) takes it as HTML, not as text", s)
+		return true
+	}
+	slow := New()
+	slow.slow = true
+	wantH, wantB, wantT := slow.render(s)
+	if h != wantH || "<p>"+h+"</p>" != wantB || txt != wantT {
+		t.Errorf("simpleInline(%q) = %q, %q; goldmark gives %q (%q), %q", s, h, txt, wantH, wantB, wantT)
+	}
+	return true
+}
+
+func FuzzSimpleInline(f *testing.F) {
+	for _, s := range simpleInlineEdges {
+		f.Add(s)
+	}
+	f.Add("a [b](https://c.d/e?f=g#h) **i** `j`.")
+	f.Fuzz(func(t *testing.T, s string) { checkSimpleInline(t, s) })
+}
