@@ -27,6 +27,7 @@ import (
 
 	"kbgen/generator/export"
 	"kbgen/generator/hugosite"
+	"kbgen/generator/internal/par"
 	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
@@ -361,42 +362,26 @@ func (p *prepared) waitBeside(rep *Report, lap *time.Time) error {
 // site's configuration and the files Hugo reads (content pages, generated
 // assets), and writes the files published beside what Hugo writes (search
 // index, exports, redirects) to out. No page depends on those, so they are
-// made beside the related articles, the pages and then Hugo's render, on
-// whatever core is free: the caller waits for them (waitBeside).
+// made beside Hugo's render, once the pages are made, on whatever core is
+// free: the caller waits for them (waitBeside).
 func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (p *prepared, err error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
 		return nil, err
 	}
-	// About 80 renderings per article are remembered (a generated corpus
-	// of 1,000 articles: 80,247; text that needs no parsing is not
-	// remembered), 800,000 at 10,000 articles.
-	md.Expect(len(articles) * 80)
+	// About 6 renderings per article are remembered (a generated corpus
+	// of 1,000 articles: 5,387): text that needs no parser (plain, or
+	// simple inline markup) is not; what is, is mostly text over several
+	// lines: code blocks, lists, paragraphs.
+	md.Expect(len(articles) * 6)
 	bg := &beside{}
 	defer func() {
 		if err != nil {
 			bg.wait(rep)
 		}
 	}()
-	bg.run("search index", func() error {
-		if err := writeIndex(articles, md, siteCfg.synonyms, out); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
-		return nil
-	})
 	related := kb.Related(articles)
 	rep.lap("related articles", lap)
-	// The exports in two parts, so that neither is one long job left
-	// on one core once the pages are made.
-	bg.run("exports: API, llms.txt, _redirects", func() error {
-		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
-			return err
-		}
-		return out.write("_redirects", site.Redirects(articles))
-	})
-	bg.run("exports: index.md and reply.txt", func() error {
-		return writeArticleExports(articles, md, siteCfg.Site, out)
-	})
 	pages, err := generatedFiles(articles, md, site.Config{
 		Site:           siteCfg.Site,
 		NoIndex:        opts.NoIndex,
@@ -408,6 +393,27 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		return nil, err
 	}
 	rep.lap("pages", lap)
+	// Hugo waits for the pages alone: the index and the exports start
+	// now, and run through Hugo's render, which leaves part of a core
+	// idle. Started earlier, they took cores from the pages, and so
+	// delayed Hugo by more than they then shortened the render. The
+	// exports are in two parts, so that neither is one long job left on
+	// one core at the end.
+	bg.run("search index", func() error {
+		if err := writeIndex(articles, md, siteCfg.synonyms, out); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		return nil
+	})
+	bg.run("exports: API, llms.txt, _redirects", func() error {
+		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
+			return err
+		}
+		return out.write("_redirects", site.Redirects(articles))
+	})
+	bg.run("exports: index.md and reply.txt", func() error {
+		return writeArticleExports(articles, md, siteCfg.Site, out)
+	})
 	return &prepared{cfg: siteCfg, pages: pages, related: related, beside: bg}, nil
 }
 
@@ -550,13 +556,22 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Conf
 	// written into one buffer and copied out at its size: a buffer of its
 	// own per page (about 45 KB) grew by doubling through fresh memory,
 	// which cost more than the encoding (2 s at 10,000 articles).
-	var buf []byte
-	for _, p := range pages {
-		var err error
-		if buf, err = p.FrontMatter.AppendJSON(buf[:0]); err != nil {
-			return nil, fmt.Errorf("page %s: %w", p.Path, err)
+	// The pages are encoded on every core, each worker into a buffer of
+	// its own.
+	data := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	bufs := sync.Pool{New: func() any { return new([]byte) }}
+	par.For(len(pages), func(i int) {
+		bp := bufs.Get().(*[]byte)
+		buf, err := pages[i].FrontMatter.AppendJSON((*bp)[:0])
+		data[i], errs[i], *bp = bytes.Clone(buf), err, buf
+		bufs.Put(bp)
+	})
+	for i, p := range pages {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("page %s: %w", p.Path, errs[i])
 		}
-		files[path.Join(hugosite.ContentDir, p.Path)] = bytes.Clone(buf)
+		files[path.Join(hugosite.ContentDir, p.Path)] = data[i]
 	}
 	css, err := md.CSS()
 	if err != nil {

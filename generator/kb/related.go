@@ -3,8 +3,11 @@ package kb
 import (
 	"cmp"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -89,16 +92,11 @@ func Related(articles []*Article) map[string][]*Article {
 	// candidate's score grows as it is reached. No pair is compared
 	// directly, so the cost is the sum of the holder lists, not the
 	// candidates squared.
-	out := make(map[string][]*Article, n)
-	keyScore := make([]float64, n)
-	shared := make([]int, n)
-	mark := make([]int, n) // mark[j] == i+1: j is a candidate of i
-	var (
-		touched []int
-		best    []scored
-	)
-	for i, p := range profiles {
-		touched = touched[:0]
+	lists := make([][]*Article, n)
+	relate := func(i int, sc *relatedScratch) {
+		p := profiles[i]
+		keyScore, shared, mark := sc.keyScore, sc.shared, sc.mark
+		touched := sc.touched[:0]
 		reach := func(j int) {
 			if mark[j] != i+1 {
 				mark[j] = i + 1
@@ -121,7 +119,7 @@ func Related(articles []*Article) map[string][]*Article {
 				shared[j]++
 			}
 		}
-		best = best[:0]
+		best := sc.best[:0]
 		for _, j := range touched {
 			if j == i {
 				continue
@@ -140,11 +138,49 @@ func Related(articles []*Article) map[string][]*Article {
 			}
 			best = insertTop(best, scored{j: j, score: s}, better)
 		}
-		for _, c := range best {
-			out[p.url] = append(out[p.url], articles[c.j])
+		if len(best) > 0 {
+			lists[i] = make([]*Article, len(best))
+			for k, c := range best {
+				lists[i][k] = articles[c.j]
+			}
+		}
+		sc.touched, sc.best = touched, best
+	}
+	// Each article's list depends only on what is above, so the articles
+	// are shared out over every core, each with scratch space of its own.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n/64+1) {
+		wg.Go(func() {
+			sc := &relatedScratch{keyScore: make([]float64, n), shared: make([]int, n), mark: make([]int, n)}
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				relate(i, sc)
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string][]*Article, n)
+	for i, l := range lists {
+		if l != nil {
+			out[profiles[i].url] = l
 		}
 	}
 	return out
+}
+
+// relatedScratch is what one goroutine of Related reuses from article to
+// article: scores by candidate, and mark[j] == i+1 when j is a candidate
+// of article i.
+type relatedScratch struct {
+	keyScore []float64
+	shared   []int
+	mark     []int
+	touched  []int
+	best     []scored
 }
 
 // A vocabulary numbers the keys (product, platforms, tags) and words that

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kbgen/generator/export"
+	"kbgen/generator/internal/par"
 	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/markdown"
@@ -309,6 +310,12 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	home := HomeView{Products: []ProductItem{}, Newest: []ArticleItem{}}
 	pages := []Page{{Path: "_index.md"}, articlesSection}
 	homeLink := Link{Name: "Home", URL: "/"}
+	type articleJob struct {
+		a       *kb.Article
+		product Link
+		page    int // its index in pages
+	}
+	var jobs []articleJob
 	for _, slug := range slugs {
 		list := byProduct[slug]
 		product := Link{Name: list[0].Product.Src, URL: "/" + slug + "/"}
@@ -354,12 +361,21 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 			if cfg.Only != nil && !cfg.Only[a.URL()] {
 				continue
 			}
-			crumbs := []Link{homeLink, product, {Name: a.Error.Src, URL: a.URL()}}
-			fm, err := articlePage(a, crumbs, related[a.URL()], md, cfg)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", a.File, err)
-			}
-			pages = append(pages, Page{Path: ArticlePath(a), FrontMatter: fm})
+			jobs = append(jobs, articleJob{a, product, len(pages)})
+			pages = append(pages, Page{Path: ArticlePath(a)})
+		}
+	}
+	// The article pages, nearly all the work, on every core: each is made
+	// from its article and the related lists alone.
+	errs := make([]error, len(jobs))
+	par.For(len(jobs), func(i int) {
+		j := jobs[i]
+		crumbs := []Link{homeLink, j.product, {Name: j.a.Error.Src, URL: j.a.URL()}}
+		pages[j.page].FrontMatter, errs[i] = articlePage(j.a, crumbs, related[j.a.URL()], md, cfg)
+	})
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", jobs[i].a.File, err)
 		}
 	}
 	if cfg.Only == nil || !cfg.SameMessages {
