@@ -201,6 +201,7 @@ func simpleText(s string) bool {
 			continue
 		}
 		switch {
+		case asciiClass[c]&(classWord|classPunct|classSimple) != 0:
 		case c == ' ':
 			if prevSpace {
 				return false
@@ -208,7 +209,6 @@ func simpleText(s string) bool {
 			prevSpace = true
 			i++
 			continue
-		case isAlnum(c) || strings.IndexByte(".,;:?!'\"/%$@=+()-|#>", c) >= 0:
 		case c == '&' || c == '<':
 			if i+1 == len(s) || s[i+1] != ' ' {
 				return false // an entity, raw HTML or an autolink (which may start before other markup)
@@ -241,14 +241,52 @@ func simpleCode(s string) bool {
 	return utf8.ValidString(s)
 }
 
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+func isAlnum(c byte) bool { return asciiClass[c]&classWord != 0 }
+
+// What an ASCII character is to the shortcuts, by byte: a table rather
+// than a search of a string of punctuation for each character of every
+// field (the shortcuts see nearly every field of a build several times).
+const (
+	classWord   = 1 << iota // a letter or a digit
+	classPunct              // punctuation isPlain accepts: .,;:?!'"/%$@=+()-
+	classSimple             // punctuation simpleText accepts as well: | # >
+	classEscape             // escaped in HTML text: & < > " and NUL
+)
+
+// escapeAt returns the index of the first byte of s that HTML text
+// escapes, or -1.
+func escapeAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		if asciiClass[s[i]]&classEscape != 0 {
+			return i
+		}
+	}
+	return -1
 }
+
+var asciiClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = classWord, classWord
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = classWord
+	}
+	for _, c := range ".,;:?!'\"/%$@=+()-" {
+		t[c] = classPunct
+	}
+	for _, c := range "|#>" {
+		t[c] = classSimple
+	}
+	for _, c := range "&<>\"\x00" {
+		t[c] |= classEscape
+	}
+	return t
+}()
 
 // appendEscaped appends s escaped as goldmark escapes text.
 func appendEscaped(b []byte, s string) []byte {
 	for {
-		i := strings.IndexAny(s, "&<>\"")
+		i := escapeAt(s)
 		if i < 0 {
 			return append(b, s...)
 		}
@@ -262,6 +300,8 @@ func appendEscaped(b []byte, s string) []byte {
 			b = append(b, "&gt;"...)
 		case '"':
 			b = append(b, "&quot;"...)
+		case 0:
+			b = append(b, "\ufffd"...) // as util.EscapeHTML; never reached: the shortcut refuses control characters
 		}
 		s = s[i+1:]
 	}

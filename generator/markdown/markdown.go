@@ -316,7 +316,7 @@ func oneLine(s string) string {
 // messages and causes are; they skip the parser, which would return them
 // unchanged (TestPlainFastPath checks that it does).
 func isPlain(src string) bool {
-	if src == "" {
+	if src == "" || !isAlnum(src[0]) && src[0] < utf8.RuneSelf {
 		return false
 	}
 	digits := 0
@@ -326,28 +326,27 @@ func isPlain(src string) bool {
 	if digits > 0 && digits < len(src) && (src[digits] == '.' || src[digits] == ')') {
 		return false
 	}
-	prevSpace := true // no leading space
-	for i, r := range src {
+	prevSpace := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
 		switch {
-		case r == ' ':
+		case asciiClass[c]&(classWord|classPunct) != 0:
+			prevSpace = false
+		case c == ' ':
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
-			continue
-		case r < utf8.RuneSelf:
-			c := byte(r)
-			if i == 0 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-				return false
-			}
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(".,;:?!'\"/%$@=+()-", c) >= 0) {
-				return false
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("’‘“”…–—«»", r):
-		default:
+		case c < utf8.RuneSelf:
 			return false
+		default:
+			r, size := utf8.DecodeRuneInString(src[i:])
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("’‘“”…–—«»", r)) {
+				return false
+			}
+			prevSpace = false
+			i += size - 1
 		}
-		prevSpace = false
 	}
 	return !prevSpace // no trailing space
 }
@@ -450,7 +449,7 @@ func (r *Renderer) CSS() (string, error) {
 // escape escapes what goldmark escapes in HTML text (& < > " and NUL),
 // and returns s itself when it has none of them, as most text has not.
 func escape(s string) string {
-	if strings.IndexAny(s, "&<>\"\x00") < 0 {
+	if escapeAt(s) < 0 {
 		return s
 	}
 	return string(util.EscapeHTML([]byte(s)))

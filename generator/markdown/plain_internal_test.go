@@ -254,3 +254,27 @@ func FuzzSimpleInline(f *testing.F) {
 	f.Add("a [b](https://c.d/e?f=g#h) **i** `j`.")
 	f.Fuzz(func(t *testing.T, s string) { checkSimpleInline(t, s) })
 }
+
+// BenchmarkShortcuts renders the one-line fields of generated articles as
+// a build asks for them (HTML once, text twice), through the shortcuts.
+func BenchmarkShortcuts(b *testing.B) {
+	r := New()
+	var texts []string
+	for _, f := range corpus.Generate(200, corpus.DefaultSeed).Files {
+		for _, line := range splitLines(string(f.Data)) {
+			if i := indexColon(line); i > 0 {
+				if s := strings.Trim(line[i:], ` "`); isPlain(s) || func() bool { _, ok := simpleInline(s, false); return ok }() {
+					texts = append(texts, s)
+				}
+			}
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		for _, s := range texts {
+			r.HTML(s)
+			r.Text(s)
+			r.OneLine(s)
+		}
+	}
+}
