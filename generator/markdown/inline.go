@@ -227,18 +227,29 @@ func simpleText(s string) bool {
 }
 
 // simpleCode reports the content of a code span shown as it is: no space
-// at either end (CommonMark would strip one from each) and no control
-// character.
+// at either end (CommonMark would strip one from each), no control
+// character, and no space but ASCII's (the text form trims Unicode spaces
+// at its ends, as `\u00a0` taught the fuzzer).
 func simpleCode(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] == 0x7f {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) {
 			return false
 		}
+		i += size
 	}
-	return utf8.ValidString(s)
+	return true
 }
 
 func isAlnum(c byte) bool { return asciiClass[c]&classWord != 0 }

@@ -270,7 +270,7 @@ func (r *Renderer) OneLine(src string) string {
 		return src // one line, single spaces, no markup
 	}
 	if t, ok := r.simple(src, true); ok {
-		return t // one line, single spaces
+		return oneLine(t) // a code span may hold runs of spaces
 	}
 	return r.remember('o', src, func(src string) string { return oneLine(r.Text(src)) })
 }

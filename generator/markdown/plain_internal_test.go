@@ -222,6 +222,7 @@ var simpleInlineEdges = []string{
 	"a [b](//c)", "a [b](http://x.org/a?b=c#d~e)", "a [b](/c d)", "a [ b](/c)", "a [](/c)", "a [b] c", "a [b]: /c",
 	"a [b](/c \"t\")", "a [b](/c(d))", "a [b](/%41)", "a [b](javascript:x)", "a [b](/c)**d**", "a [**b**](/c)",
 	"a [b](/c)[d](/e)", "a [b](/c)x", "a [b](</c>)", "a [b](/c&d)", "a [b]( /c)",
+	"`a  b`", "a `b\u00a0c`", "`\u00a0`", "`a\u2028`",
 	"~~a~~", "a ~ b", "&#35;", "a&b", "Wi-Fi", "**Wi-Fi**:", "*x*)", "(*x*)", "a *b*c", "Select **OK** > **File** > **Apps**.",
 }
 
@@ -243,6 +244,16 @@ func checkSimpleInline(t *testing.T, s string) bool {
 	wantH, wantB, wantT := slow.render(s)
 	if h != wantH || "<p>"+h+"</p>" != wantB || txt != wantT {
 		t.Errorf("simpleInline(%q) = %q, %q; goldmark gives %q (%q), %q", s, h, txt, wantH, wantB, wantT)
+	}
+	// The four forms as callers ask for them, shortcut or not.
+	fast := New()
+	for _, form := range []struct {
+		name string
+		f    func(*Renderer, string) string
+	}{{"HTML", (*Renderer).HTML}, {"Block", (*Renderer).Block}, {"Text", (*Renderer).Text}, {"OneLine", (*Renderer).OneLine}} {
+		if got, want := form.f(fast, s), form.f(slow, s); got != want {
+			t.Errorf("%s(%q) = %q; goldmark gives %q", form.name, s, got, want)
+		}
 	}
 	return true
 }
