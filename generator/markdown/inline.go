@@ -8,17 +8,20 @@ import (
 
 // simpleInline renders src without the parser when it is one line whose
 // only markup is what steps and causes mostly hold: code spans
-// (`server.ini`) and emphasis or strong emphasis set off by spaces
-// (Tap **Settings > Mail**.). It returns src's inline HTML, or with asText
-// its plain text, and false for anything else, which then goes to goldmark.
+// (`server.ini`), emphasis or strong emphasis set off by spaces
+// (Tap **Settings > Mail**.) and inline links to http(s) or a site path
+// ([the guide](https://example.com/guide)). It returns src's inline HTML,
+// or with asText its plain text, and false for anything else, which then
+// goes to goldmark.
 //
 // Like isPlain, it accepts only text where CommonMark leaves no choice:
-// no backslash escapes or entity references, no links, raw HTML or
+// no backslash escapes or entity references, no images, raw HTML or
 // autolinks (a "<" or "&" must be followed by a space), no "_" but inside
 // a word, no "*" but a run of one or two that opens after a space or the
 // start, directly before a non-space, and is closed by a run of the same
 // length before the end, a space or closing punctuation, with no "*" or
-// "`" between them. FuzzSimpleInline holds every text it accepts to
+// "`" between them; a link's text is plain and its destination needs no
+// escaping (simpleLink). FuzzSimpleInline holds every text it accepts to
 // goldmark's renderings; at 10,000 generated articles it takes most of
 // the fields isPlain does not, which were half of a build's Markdown
 // parsing.
@@ -86,16 +89,15 @@ func simpleInline(src string, asText bool) (string, bool) {
 			i, prevSpace = end, false
 			continue
 		case '[':
-			end, ok := simpleLink(src, i)
+			text, dest, end, ok := simpleLink(src, i)
 			if !ok {
 				return "", false
 			}
-			text := src[i+1 : strings.IndexByte(src[i:], ']')+i]
 			if asText {
 				b = append(b, text...)
 			} else {
 				b = append(b, `<a href="`...)
-				b = append(b, src[i+len(text)+3:end-1]...)
+				b = append(b, dest...)
 				b = append(b, `">`...)
 				b = appendEscaped(b, text)
 				b = append(b, "</a>"...)
@@ -128,35 +130,40 @@ func simpleInline(src string, asText bool) (string, bool) {
 
 // simpleLink reports whether src[i:] starts with an inline link whose
 // text is plain and whose destination needs no escaping and is always
-// kept (SafeURL): http or https, or a path on the site; and returns the
-// index just after it. An image ("![") is not one.
-func simpleLink(src string, i int) (end int, ok bool) {
+// kept (SafeURL): http or https, or a path on the site; and returns its
+// text, its destination and the index just after it. An image ("![") is
+// not one: the "!" is the last byte of the text before, since plain text
+// runs always stop at "[".
+func simpleLink(src string, i int) (text, dest string, end int, ok bool) {
 	if i > 0 && src[i-1] == '!' {
-		return 0, false
+		return "", "", 0, false
 	}
 	close := strings.IndexByte(src[i:], ']')
 	if close < 2 || i+close+1 >= len(src) || src[i+close+1] != '(' {
-		return 0, false
+		return "", "", 0, false
 	}
-	text := src[i+1 : i+close]
+	text = src[i+1 : i+close]
 	if text[0] == ' ' || text[len(text)-1] == ' ' || !simpleText(text) {
-		return 0, false
+		return "", "", 0, false
 	}
 	start := i + close + 2
 	n := strings.IndexByte(src[start:], ')')
 	if n <= 0 {
-		return 0, false
+		return "", "", 0, false
 	}
-	dest := src[start : start+n]
+	dest = src[start : start+n]
 	if !(strings.HasPrefix(dest, "https://") || strings.HasPrefix(dest, "http://") || dest[0] == '/' && !strings.HasPrefix(dest, "//")) {
-		return 0, false
+		return "", "", 0, false
 	}
 	for k := 0; k < len(dest); k++ {
 		if c := dest[k]; !isAlnum(c) && strings.IndexByte("-._~/:?#=", c) < 0 {
-			return 0, false
+			return "", "", 0, false
 		}
 	}
-	return start + n + 1, SafeURL(dest) // "http://:A" is not one
+	if !SafeURL(dest) { // "http://:A" is not one
+		return "", "", 0, false
+	}
+	return text, dest, start + n + 1, true
 }
 
 // simpleStart reports a first character that begins a paragraph: a
@@ -170,11 +177,7 @@ func simpleStart(src string) bool {
 		return len(src) > 1 && src[1] != ' ' && src[1] != '*' ||
 			len(src) > 2 && src[1] == '*' && src[2] != ' ' && src[2] != '*'
 	case c >= '0' && c <= '9':
-		digits := 0
-		for digits < len(src) && src[digits] >= '0' && src[digits] <= '9' {
-			digits++
-		}
-		return digits == len(src) || src[digits] != '.' && src[digits] != ')'
+		return !startsOrderedList(src)
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 		return true
 	case c >= utf8.RuneSelf:
@@ -182,6 +185,17 @@ func simpleStart(src string) bool {
 		return unicode.IsLetter(r) || unicode.IsDigit(r)
 	}
 	return false
+}
+
+// startsOrderedList reports src starting with digits and then "." or ")",
+// as an ordered list's item does (to both shortcuts, which take no risk on
+// what follows).
+func startsOrderedList(src string) bool {
+	digits := 0
+	for digits < len(src) && src[digits] >= '0' && src[digits] <= '9' {
+		digits++
+	}
+	return digits > 0 && digits < len(src) && (src[digits] == '.' || src[digits] == ')')
 }
 
 // simpleText reports text between markup that CommonMark shows as it is

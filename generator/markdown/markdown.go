@@ -319,11 +319,7 @@ func isPlain(src string) bool {
 	if src == "" || !isAlnum(src[0]) && src[0] < utf8.RuneSelf {
 		return false
 	}
-	digits := 0
-	for digits < len(src) && src[digits] >= '0' && src[digits] <= '9' {
-		digits++
-	}
-	if digits > 0 && digits < len(src) && (src[digits] == '.' || src[digits] == ')') {
+	if startsOrderedList(src) {
 		return false
 	}
 	prevSpace := false

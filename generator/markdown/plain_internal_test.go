@@ -211,6 +211,21 @@ func TestSimpleInline(t *testing.T) {
 	}
 }
 
+// The shortcut takes what articles mostly hold: if it stopped taking any of
+// these, the build would be slower with every test still passing.
+func TestSimpleInlineTakes(t *testing.T) {
+	for _, s := range []string{
+		"Tap **Settings > Mail**.", "Open `server.ini` and set `port=993`.", "An *italic* word.",
+		"See [the guide](https://support.example.com/guide) or [this page](/ios-mail/).",
+		"Select **OK**, then `Apply`; read [help](https://example.com/a?b=c#d).", "Use snake_case_names & more.",
+		"`C:\\Program Files\\App`", "**Wi-Fi** > **Advanced** | **DNS**",
+	} {
+		if !checkSimpleInline(t, s) {
+			t.Errorf("the shortcut does not take %q", s)
+		}
+	}
+}
+
 var simpleInlineEdges = []string{
 	"Tap **Settings > Mail**.", "Open `server.ini` and set `port=993`.", "*a*", "**a**", "**a*", "*a**",
 	"a **b** c", "a**b**", "**a**b", "**a**.", "**a.**", "**a.**.", "**(a)**", `**"OK"**`, "x *y* z",
