@@ -182,9 +182,10 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// The index and the exports go on beside Hugo's render, which leaves
-	// part of a core idle; a failed build waits for them before its
-	// staging folder is removed (this runs before the removal).
+	// The index and the exports go on beside Hugo, whose process and
+	// assemble steps leave part of a core idle; a failed build waits for
+	// them before its staging folder is removed (this runs before the
+	// removal).
 	report := rep // rep is nil once an error is returned
 	defer func() {
 		if err != nil {
@@ -362,8 +363,8 @@ func (p *prepared) waitBeside(rep *Report, lap *time.Time) error {
 // site's configuration and the files Hugo reads (content pages, generated
 // assets), and writes the files published beside what Hugo writes (search
 // index, exports, redirects) to out. No page depends on those, so they are
-// made beside Hugo's render, once the pages are made, on whatever core is
-// free: the caller waits for them (waitBeside).
+// made beside Hugo, once the pages are made, on whatever core is free:
+// the caller waits for them (waitBeside).
 func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (p *prepared, err error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
@@ -394,8 +395,8 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	}
 	rep.lap("pages", lap)
 	// Hugo waits for the pages alone: the index and the exports start
-	// now, and run through Hugo's render, which leaves part of a core
-	// idle. Started earlier, they took cores from the pages, and so
+	// now, and run beside Hugo, whose process and assemble steps leave
+	// part of a core idle (plain Hugo uses 1.0–1.5 of two there). Started earlier, they took cores from the pages, and so
 	// delayed Hugo by more than they then shortened the render. The
 	// exports are in two parts, so that neither is one long job left on
 	// one core at the end.
