@@ -207,7 +207,7 @@ func simpleText(s string) bool {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("’‘“”…–—«»", r)) {
+			if !plainRune(r) {
 				return false
 			}
 			prevSpace = false
@@ -267,6 +267,12 @@ func simpleCode(s string) bool {
 }
 
 func isAlnum(c byte) bool { return asciiClass[c]&classWord != 0 }
+
+// plainRune reports a non-ASCII rune that both shortcuts show as it is: a
+// letter, a digit, or typographic punctuation that starts no markup.
+func plainRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("’‘“”…–—«»", r)
+}
 
 // What an ASCII character is to the shortcuts, by byte: a table rather
 // than a search of a string of punctuation for each character of every

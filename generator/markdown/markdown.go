@@ -337,7 +337,7 @@ func isPlain(src string) bool {
 			return false
 		default:
 			r, size := utf8.DecodeRuneInString(src[i:])
-			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("’‘“”…–—«»", r)) {
+			if !plainRune(r) {
 				return false
 			}
 			prevSpace = false

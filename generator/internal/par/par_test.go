@@ -1,6 +1,7 @@
 package par_test
 
 import (
+	"context"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -39,6 +40,10 @@ func TestForRunsConcurrently(t *testing.T) {
 		}
 		close(release)
 	}()
+	// Run one at a time, each call would wait for the others: the
+	// deadline ends the wait, for all calls at once.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
 	par.For(16, func(i int) {
 		n := inside.Add(1)
 		for {
@@ -47,9 +52,9 @@ func TestForRunsConcurrently(t *testing.T) {
 				break
 			}
 		}
-		select { // run one at a time, the first call would wait forever
+		select {
 		case <-release:
-		case <-time.After(5 * time.Second):
+		case <-ctx.Done():
 		}
 		inside.Add(-1)
 	})
