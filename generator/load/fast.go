@@ -205,7 +205,7 @@ func isKey(s string) bool {
 
 // keyLen returns the length of the word before a colon at the start of s,
 // or 0: only letters, digits, "_" and "-" (not first), so that a key
-// cannot be anything but text to yaml.v3.
+// cannot be anything but text to yaml.v3, and shorter than maxKey.
 func keyLen(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -215,7 +215,7 @@ func keyLen(s string) int {
 			if i == 0 {
 				return 0
 			}
-		case c == ':' && i > 0:
+		case c == ':' && i > 0 && i < maxKey:
 			return i
 		default:
 			return 0
@@ -223,6 +223,11 @@ func keyLen(s string) int {
 	}
 	return 0
 }
+
+// maxKey bounds a key's length: YAML limits an implicit key to 1,024
+// characters, and yaml.v3 refuses a longer one ("mapping values are not
+// allowed in this context"), as FuzzFastIsYAML3 found in CI.
+const maxKey = 1024
 
 func (p *fastParser) mapping(ind, depth int) *node {
 	if depth > fastDepth {
