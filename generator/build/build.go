@@ -202,12 +202,13 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	endRenderGC := gcFor(renderGC)
 	runtime.GC()
 	stats, err := hugosite.Build(ctx, hugosite.Options{
-		Source:     opts.Project,
-		Files:      p.pages,
-		Dest:       opts.Dest,
-		PublishDir: staging,
-		BaseURL:    p.cfg.BaseURL,
-		Log:        opts.Log,
+		Source:       opts.Project,
+		Files:        p.pages,
+		Dest:         opts.Dest,
+		PublishDir:   staging,
+		BaseURL:      p.cfg.BaseURL,
+		DisableKinds: p.cfg.disableKinds,
+		Log:          opts.Log,
 	})
 	endRenderGC()
 	p.pages = nil // Hugo is done with them
@@ -406,8 +407,11 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		}
 		return nil
 	})
-	bg.run("exports: API, llms.txt, _redirects", func() error {
+	bg.run("exports: API, llms.txt, _redirects, sitemap", func() error {
 		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
+			return err
+		}
+		if err := writeSitemaps(articles, siteCfg.Site, out); err != nil {
 			return err
 		}
 		return out.write("_redirects", site.Redirects(articles))
@@ -507,6 +511,17 @@ func writeAPI(articles []*kb.Article, related map[string][]*kb.Article, md *mark
 		return err
 	}
 	return out.write("llms.txt", export.LLMs(articles, md, s))
+}
+
+// writeSitemaps writes sitemap.xml (and, on a site too large for one,
+// the files it indexes).
+func writeSitemaps(articles []*kb.Article, s jsonld.Site, out *siteWriter) error {
+	for name, data := range site.Sitemaps(articles, s, site.MaxSitemapURLs) {
+		if err := out.write(name, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RootFiles is the folder of the project whose files are published at the

@@ -132,12 +132,13 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 		sums[name] = sum(data)
 	}
 	h, stats, err := hugosite.Open(ctx, hugosite.Options{
-		Source:     s.opts.Project,
-		Files:      p.pages,
-		Dest:       sw,
-		PublishDir: s.opts.PublishDir,
-		BaseURL:    p.cfg.BaseURL,
-		Log:        s.opts.Log,
+		Source:       s.opts.Project,
+		Files:        p.pages,
+		Dest:         sw,
+		PublishDir:   s.opts.PublishDir,
+		BaseURL:      p.cfg.BaseURL,
+		DisableKinds: p.cfg.disableKinds,
+		Log:          s.opts.Log,
 	})
 	if err != nil {
 		return nil, err
@@ -257,6 +258,12 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	s.out.set(next)
 	out := &siteWriter{fs: next, dir: "/" + s.opts.PublishDir}
 	if err := writeArticleExports(edited, s.md, s.cfg.Site, out); err != nil {
+		s.Close()
+		return nil, err
+	}
+	// The sitemap dates every page: an edit can change its article's
+	// and so its product's and the home page's.
+	if err := writeSitemaps(articles, s.cfg.Site, out); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -57,6 +57,9 @@ type Options struct {
 	ContentDir string
 	// BaseURL overrides the one in hugo.toml when set.
 	BaseURL string
+	// DisableKinds, when set, replaces hugo.toml's disableKinds: the kinds
+	// of page Hugo does not make (sitemap, rss, 404, …).
+	DisableKinds []string
 	// Log receives Hugo's warnings; nil discards them.
 	Log io.Writer
 }
@@ -184,6 +187,9 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 	}
 	if opts.BaseURL != "" {
 		flags.Set("baseURL", opts.BaseURL)
+	}
+	if opts.DisableKinds != nil {
+		flags.Set("disableKinds", opts.DisableKinds)
 	}
 
 	logw := opts.Log

@@ -296,16 +296,7 @@ const NewestCount = 10
 // Pages returns every page of the site, in a stable order: the home page,
 // then per product its page followed by its articles.
 func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, error) {
-	byProduct := make(map[string][]*kb.Article)
-	var slugs []string
-	for _, a := range articles {
-		if _, ok := byProduct[a.ProductSlug]; !ok {
-			slugs = append(slugs, a.ProductSlug)
-		}
-		byProduct[a.ProductSlug] = append(byProduct[a.ProductSlug], a)
-	}
-	slices.Sort(slugs)
-
+	slugs, byProduct := productsOf(articles)
 	related := cfg.Related
 	home := HomeView{Products: []ProductItem{}, Newest: []ArticleItem{}}
 	pages := []Page{{Path: "_index.md"}, articlesSection}
@@ -324,11 +315,10 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 			continue // a partial build: this product's pages are as they were
 		}
 		view := ProductView{Product: product}
-		var newest string
 		for _, a := range list {
 			view.Articles = append(view.Articles, articleItem(a, md))
-			newest = max(newest, a.Updated.String())
 		}
+		newest := newestUpdate(list)
 		// Most recently updated first: what changed is what readers hit.
 		slices.SortStableFunc(view.Articles, byUpdated)
 		view.Groups = groupByPlatform(list, view.Articles)
@@ -405,10 +395,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	// The home page's dates are given, as each product page's lastmod is:
 	// left to Hugo, they are computed from every page below, and on a
 	// partial rebuild (serve) Hugo then takes every page to have changed.
-	var newest string
-	for _, a := range articles {
-		newest = max(newest, a.Updated.String())
-	}
+	newest := newestUpdate(articles)
 	pages[0].FrontMatter = FrontMatter{Title: cfg.Site.Name, Description: cfg.Site.Description, Date: newest, Lastmod: newest, Meta: meta, KB: home}
 	return pages, nil
 }
