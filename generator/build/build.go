@@ -202,13 +202,13 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	endRenderGC := gcFor(renderGC)
 	runtime.GC()
 	stats, err := hugosite.Build(ctx, hugosite.Options{
-		Source:       opts.Project,
-		Files:        p.pages,
-		Dest:         opts.Dest,
-		PublishDir:   staging,
-		BaseURL:      p.cfg.BaseURL,
-		DisableKinds: p.cfg.disableKinds,
-		Log:          opts.Log,
+		Source:     opts.Project,
+		Files:      p.pages,
+		Dest:       opts.Dest,
+		PublishDir: staging,
+		BaseURL:    p.cfg.BaseURL,
+		NoSitemap:  true, // site.Sitemaps
+		Log:        opts.Log,
 	})
 	endRenderGC()
 	p.pages = nil // Hugo is done with them

@@ -3,7 +3,6 @@ package build
 import (
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -17,11 +16,10 @@ import (
 // structured data and page metadata need before Hugo runs. Hugo reads the
 // same file for everything else, and gets the same base URL.
 type siteConfig struct {
-	BaseURL      string   `toml:"baseURL"`
-	Title        string   `toml:"title"`
-	Locale       string   `toml:"locale"`
-	DisableKinds []string `toml:"disableKinds"`
-	Params       struct {
+	BaseURL string `toml:"baseURL"`
+	Title   string `toml:"title"`
+	Locale  string `toml:"locale"`
+	Params  struct {
 		Description string `toml:"description"`
 		Image       string `toml:"image"`
 		Publisher   struct {
@@ -45,9 +43,6 @@ type config struct {
 	jsonld.Site
 	synonyms [][]string
 	support  site.Support
-	// disableKinds are the kinds of page Hugo does not make: hugo.toml's
-	// and the sitemap, which Go writes (site.Sitemaps).
-	disableKinds []string
 }
 
 // readSite reads hugo.toml from the project; baseURL, when set, overrides
@@ -95,10 +90,5 @@ func readSite(project afero.Fs, baseURL string) (config, error) {
 		s.Language = "en-US"
 	}
 	sup := c.Params.Support
-	disable := c.DisableKinds
-	if !slices.ContainsFunc(disable, func(k string) bool { return strings.EqualFold(k, "sitemap") }) {
-		disable = append(slices.Clone(disable), "sitemap")
-	}
-	return config{Site: s, synonyms: c.Params.Search.Synonyms, support: site.Support{Label: sup.Label, URL: sup.URL, Email: sup.Email},
-		disableKinds: disable}, nil
+	return config{Site: s, synonyms: c.Params.Search.Synonyms, support: site.Support{Label: sup.Label, URL: sup.URL, Email: sup.Email}}, nil
 }

@@ -3,6 +3,8 @@ package build_test
 import (
 	"encoding/json"
 	"encoding/xml"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -229,6 +231,29 @@ func TestPageMetadata(t *testing.T) {
 	if strings.Contains(s.File("public/sitemap.xml"), "/search/") {
 		t.Error("the search page is in the sitemap")
 	}
+}
+
+// The generator writes the sitemap and Hugo must not, even when the
+// project's configuration does not disable Hugo's: the build adds the
+// sitemap to the kinds the configuration disables, and keeps the others.
+func TestSitemapIsTheGenerators(t *testing.T) {
+	conf, err := os.ReadFile(filepath.Join(sitetest.Root(t), "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const repo = `disableKinds = ["taxonomy", "term", "sitemap"]`
+	if !strings.Contains(string(conf), repo) {
+		t.Fatalf("hugo.toml has no %s", repo)
+	}
+	// No sitemap in the list, and the feed disabled.
+	own := strings.Replace(string(conf), repo, `disableKinds = ["taxonomy", "term", "rss"]`, 1)
+	s := sitetest.Test(t, sitetest.Seed(t)+"-- hugo.toml --\n"+own)
+	// Go's sitemap dates a page by its day; Hugo's wrote a time too.
+	s.AssertFile("public/sitemap.xml", "<loc>https://kb.example.org/ios-mail/cannot-verify-server-identity/</loc><lastmod>2026-11-28</lastmod>")
+	if strings.Contains(s.File("public/sitemap.xml"), "T00:00:00") {
+		t.Error("Hugo wrote the sitemap")
+	}
+	s.AssertNoFile("public/index.xml") // the configuration's own list is kept
 }
 
 // TestSitemap checks that the sitemap lists every page, each with the

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/bep/logg"
@@ -57,16 +58,16 @@ type Options struct {
 	ContentDir string
 	// BaseURL overrides the one in hugo.toml when set.
 	BaseURL string
-	// DisableKinds, when set, replaces hugo.toml's disableKinds: the kinds
-	// of page Hugo does not make (sitemap, rss, 404, …).
-	DisableKinds []string
+	// NoSitemap makes Hugo leave out its sitemap, whatever the project's
+	// configuration says: the generator writes sitemap.xml itself.
+	NoSitemap bool
 	// Log receives Hugo's warnings; nil discards them.
 	Log io.Writer
 }
 
 // Stats count what Hugo rendered.
 type Stats struct {
-	Pages int // pages rendered (articles, lists, home, 404, sitemap…)
+	Pages int // pages rendered (articles, lists, home, 404, feed…)
 	Files int // static and resource files published
 }
 
@@ -151,6 +152,8 @@ func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, erro
 	return s.build(events)
 }
 
+func isSitemap(kind string) bool { return strings.EqualFold(kind, "sitemap") }
+
 // Close releases Hugo's resources.
 func (s *Site) Close() { s.sites.Close() }
 
@@ -188,9 +191,6 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 	if opts.BaseURL != "" {
 		flags.Set("baseURL", opts.BaseURL)
 	}
-	if opts.DisableKinds != nil {
-		flags.Set("disableKinds", opts.DisableKinds)
-	}
 
 	logw := opts.Log
 	if logw == nil {
@@ -206,17 +206,34 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 	}
 	logger := loggers.New(loggers.Options{Level: lvl, StdOut: logw, StdErr: logw, DistinctLevel: logg.LevelWarn})
 
-	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Fs:          source,
-		Flags:       flags,
-		Logger:      logger,
-		Environment: "production",
-		// Not the process environment: HUGO_* variables on a writer's
-		// machine must not change what CI builds.
-		Environ: []string{"KBGEN=1"},
-	})
+	load := func() (*allconfig.Configs, error) {
+		res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+			Fs:          source,
+			Flags:       flags,
+			Logger:      logger,
+			Environment: "production",
+			// Not the process environment: HUGO_* variables on a writer's
+			// machine must not change what CI builds.
+			Environ: []string{"KBGEN=1"},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("hugo.toml: %w", err)
+		}
+		return res, nil
+	}
+	res, err := load()
 	if err != nil {
-		return nil, fmt.Errorf("hugo.toml: %w", err)
+		return nil, err
+	}
+	// A flag replaces the configuration's list, which may come from
+	// hugo.toml or a config/ folder: the sitemap is added to the list as
+	// Hugo read it, and the configuration read again (only when the
+	// project's list does not name it already; the repository's does).
+	if kinds := res.Base.DisableKinds; opts.NoSitemap && !slices.ContainsFunc(kinds, isSitemap) {
+		flags.Set("disableKinds", append(slices.Clone(kinds), "sitemap"))
+		if res, err = load(); err != nil {
+			return nil, err
+		}
 	}
 	fs := hugofs.NewFromSourceAndDestination(source, opts.Dest, flags)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{

@@ -18,8 +18,9 @@ const MaxSitemapURLs = 50000
 // and each article, with the day it last changed, the same dates as the
 // pages' lastmod (an article's updated; a product's or the home page's,
 // its newest article's). Search, thanks and 404 pages are not listed
-// (noindex). A site with more than perFile pages (MaxSitemapURLs) gets
-// sitemap-1.xml, sitemap-2.xml, …, each of at most perFile addresses, and sitemap.xml is
+// (noindex). A site with more than perFile pages (normally
+// MaxSitemapURLs, which a perFile of 0 or less means) gets sitemap-1.xml,
+// sitemap-2.xml, …, each of at most perFile addresses, and sitemap.xml is
 // their index.
 //
 // Go writes the sitemap, not Hugo: Hugo's lists every page, and on a
@@ -27,6 +28,9 @@ const MaxSitemapURLs = 50000
 // every page of the site, which was a third of the rebuild at 10,000
 // articles.
 func Sitemaps(articles []*kb.Article, s jsonld.Site, perFile int) map[string][]byte {
+	if perFile <= 0 {
+		perFile = MaxSitemapURLs
+	}
 	type entry struct{ path, lastmod string }
 	entries := []entry{{"/", newestUpdate(articles)}}
 	slugs, byProduct := productsOf(articles)
