@@ -307,6 +307,9 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		page    int // its index in pages
 	}
 	var jobs []articleJob
+	// Each article's card, made once for its product's page and reused in
+	// the related lists that show it (five a page).
+	cards := make(map[*kb.Article]ArticleItem, len(articles))
 	for _, slug := range slugs {
 		list := byProduct[slug]
 		product := Link{Name: list[0].Product.Src, URL: "/" + slug + "/"}
@@ -316,7 +319,9 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		}
 		view := ProductView{Product: product}
 		for _, a := range list {
-			view.Articles = append(view.Articles, articleItem(a, md))
+			it := articleItem(a, md)
+			cards[a] = it
+			view.Articles = append(view.Articles, it)
 		}
 		newest := newestUpdate(list)
 		// Most recently updated first: what changed is what readers hit.
@@ -361,7 +366,15 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	par.For(len(jobs), func(i int) {
 		j := jobs[i]
 		crumbs := []Link{homeLink, j.product, {Name: j.a.Error.Src, URL: j.a.URL()}}
-		pages[j.page].FrontMatter, errs[i] = articlePage(j.a, crumbs, related[j.a.URL()], md, cfg)
+		var cardsOf []ArticleItem
+		for _, r := range related[j.a.URL()] {
+			it, ok := cards[r]
+			if !ok { // a partial build: r's product page is not made
+				it = articleItem(r, md)
+			}
+			cardsOf = append(cardsOf, it)
+		}
+		pages[j.page].FrontMatter, errs[i] = articlePage(j.a, crumbs, cardsOf, md, cfg)
 	})
 	for i, err := range errs {
 		if err != nil {
@@ -511,7 +524,7 @@ func articleItem(a *kb.Article, md *markdown.Renderer) ArticleItem {
 	}
 }
 
-func articlePage(a *kb.Article, crumbs []Link, related []*kb.Article, md *markdown.Renderer, cfg Config) (FrontMatter, error) {
+func articlePage(a *kb.Article, crumbs []Link, related []ArticleItem, md *markdown.Renderer, cfg Config) (FrontMatter, error) {
 	product := crumbs[1]
 	v := ArticleView{
 		URL:           a.URL(),
@@ -533,9 +546,7 @@ func articlePage(a *kb.Article, crumbs []Link, related []*kb.Article, md *markdo
 		Related:       []ArticleItem{},
 		Escalation:    cfg.escalation(a),
 	}
-	for _, r := range related {
-		v.Related = append(v.Related, articleItem(r, md))
-	}
+	v.Related = append(v.Related, related...)
 	label := make(map[string]FixRef)
 	replies := export.FixReplies(a, md, cfg.Site.Abs(a.URL()))
 	for level, dst := range map[kb.Level]*[]Fix{kb.Basic: &v.Fixes, kb.Advanced: &v.AdvancedFixes} {
