@@ -577,11 +577,13 @@ func serveEdits(ctx context.Context, o Options, dir string, k int) (*ServeResult
 // them, and deletes them when the bench ends. Deleting them before each
 // run would measure the deletion's aftermath: on ext4 without a journal
 // (this machine's root), the inode allocator skips inodes freed in the
-// last 5–35 seconds, one at a time, so creating files just after deleting
-// tens of thousands costs about ten times more kernel time, and the more
-// files a build writes the more it pays, quadratically (docs/benchmarks.md,
-// "Cold means no files deleted just before"). A build on a fresh clone,
-// as in CI, meets no such inodes.
+// last 60 seconds (360 while their inode table block is dirty), one at a
+// time, so creating files within minutes of deleting tens of thousands
+// costs about ten times more kernel time, and the more files a build
+// writes the more it pays, quadratically (docs/benchmarks.md, "Cold means
+// no files deleted just before"). A build on a fresh clone, as in CI,
+// meets no such inodes. (Nor does a bench started within minutes of
+// another's end: it finds that one's deletion still recent.)
 type trash struct {
 	dir string // on the same file system as what it takes
 	n   int
