@@ -128,9 +128,13 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.waitBeside(rep, &lap); err != nil {
-		return nil, err
-	}
+	// As in Run, Hugo renders while the index and the exports are made;
+	// the related lists that edits update are set up beside it too.
+	var relset *kb.RelatedSet
+	p.beside.run("related set for edits", func() error {
+		relset = kb.NewRelatedSet(articles)
+		return nil
+	})
 	sums := make(map[string]uint64, len(p.pages))
 	for name, data := range p.pages {
 		sums[name] = sum(data)
@@ -144,10 +148,18 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 		NoSitemap:  true, // site.Sitemaps
 		Log:        s.opts.Log,
 	})
+	if err == nil {
+		rep.lap("hugo", &lap)
+	}
+	// The work beside writes into dest: it is done before the build
+	// returns, failed or not.
+	if werr := p.waitBeside(rep, &lap); err == nil && werr != nil {
+		h.Close()
+		err = werr
+	}
 	if err != nil {
 		return nil, err
 	}
-	rep.lap("hugo", &lap)
 	n, err := copyTree(s.opts.Project, RootFiles, dest, "/"+s.opts.PublishDir)
 	if err != nil {
 		h.Close()
@@ -156,9 +168,8 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	*s = Session{
 		opts: s.opts, hugo: h, dest: dest, out: sw, md: md, cfg: p.cfg,
 		articles: articles, byFile: fileIndex(articles), related: p.related,
-		relset: kb.NewRelatedSet(articles), sums: sums,
+		relset: relset, sums: sums,
 	}
-	rep.lap("related set for edits", &lap)
 	rep.Pages = stats.Pages
 	rep.Files = stats.Files + n + int(out.n.Load())
 	rep.Elapsed = time.Since(start)
