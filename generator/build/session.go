@@ -110,6 +110,11 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	s.Close()
 	start := time.Now()
 	rep := &Report{PublishDir: s.opts.PublishDir}
+	// Loading and preparing collect as in Run (prepareGC); the render
+	// keeps the process's GOGC: serve holds the site in memory anyway, and
+	// a writer waits for its first build.
+	endPrepareGC := gcFor(prepareGC)
+	defer endPrepareGC()
 	rep.startClock()
 	lap := start
 	articles, err := Check(ctx, s.opts)
@@ -139,6 +144,7 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	for name, data := range p.pages {
 		sums[name] = sum(data)
 	}
+	endPrepareGC()
 	h, stats, err := hugosite.Open(ctx, hugosite.Options{
 		Source:     s.opts.Project,
 		Files:      p.pages,
