@@ -407,11 +407,11 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		}
 		return nil
 	})
-	bg.run("exports: API, llms.txt, _redirects, sitemap", func() error {
+	bg.run("exports: API, llms.txt, _redirects, sitemap, feed", func() error {
 		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
 			return err
 		}
-		if err := writeSitemaps(articles, siteCfg.Site, out); err != nil {
+		if err := writeSiteFiles(articles, md, siteCfg, out); err != nil {
 			return err
 		}
 		return out.write("_redirects", site.Redirects(articles))
@@ -513,10 +513,19 @@ func writeAPI(articles []*kb.Article, related map[string][]*kb.Article, md *mark
 	return out.write("llms.txt", export.LLMs(articles, md, s))
 }
 
-// writeSitemaps writes sitemap.xml (and, on a site too large for one,
-// the files it indexes).
-func writeSitemaps(articles []*kb.Article, s jsonld.Site, out *siteWriter) error {
-	for name, data := range site.Sitemaps(articles, s, site.MaxSitemapURLs) {
+// siteFiles are the files that describe the whole site to machines:
+// sitemap.xml (and, on a site too large for one, the files it indexes),
+// the feed (index.xml) and opensearch.xml. Go makes them, not Hugo: see
+// site.Sitemaps and site.Feed.
+func siteFiles(articles []*kb.Article, md *markdown.Renderer, cfg config) map[string][]byte {
+	files := site.Sitemaps(articles, cfg.Site, site.MaxSitemapURLs)
+	files["index.xml"] = site.Feed(articles, md, cfg.Site)
+	files["opensearch.xml"] = site.OpenSearch(cfg.Site, cfg.shortName)
+	return files
+}
+
+func writeSiteFiles(articles []*kb.Article, md *markdown.Renderer, cfg config, out *siteWriter) error {
+	for name, data := range siteFiles(articles, md, cfg) {
 		if err := out.write(name, data); err != nil {
 			return err
 		}

@@ -20,6 +20,7 @@ type siteConfig struct {
 	Title   string `toml:"title"`
 	Locale  string `toml:"locale"`
 	Params  struct {
+		ShortName   string `toml:"shortName"`
 		Description string `toml:"description"`
 		Image       string `toml:"image"`
 		Publisher   struct {
@@ -41,8 +42,9 @@ type siteConfig struct {
 // config is what the generator takes from hugo.toml.
 type config struct {
 	jsonld.Site
-	synonyms [][]string
-	support  site.Support
+	synonyms  [][]string
+	support   site.Support
+	shortName string // the search's name in browsers (opensearch.xml)
 }
 
 // readSite reads hugo.toml from the project; baseURL, when set, overrides
@@ -90,5 +92,6 @@ func readSite(project afero.Fs, baseURL string) (config, error) {
 		s.Language = "en-US"
 	}
 	sup := c.Params.Support
-	return config{Site: s, synonyms: c.Params.Search.Synonyms, support: site.Support{Label: sup.Label, URL: sup.URL, Email: sup.Email}}, nil
+	return config{Site: s, synonyms: c.Params.Search.Synonyms, support: site.Support{Label: sup.Label, URL: sup.URL, Email: sup.Email},
+		shortName: c.Params.ShortName}, nil
 }

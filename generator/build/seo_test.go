@@ -245,15 +245,15 @@ func TestSitemapIsTheGenerators(t *testing.T) {
 	if !strings.Contains(string(conf), repo) {
 		t.Fatalf("hugo.toml has no %s", repo)
 	}
-	// No sitemap in the list, and the feed disabled.
-	own := strings.Replace(string(conf), repo, `disableKinds = ["taxonomy", "term", "rss"]`, 1)
+	// No sitemap in the list, and the 404 page disabled.
+	own := strings.Replace(string(conf), repo, `disableKinds = ["taxonomy", "term", "404"]`, 1)
 	s := sitetest.Test(t, sitetest.Seed(t)+"-- hugo.toml --\n"+own)
 	// Go's sitemap dates a page by its day; Hugo's wrote a time too.
 	s.AssertFile("public/sitemap.xml", "<loc>https://kb.example.org/ios-mail/cannot-verify-server-identity/</loc><lastmod>2026-11-28</lastmod>")
 	if strings.Contains(s.File("public/sitemap.xml"), "T00:00:00") {
 		t.Error("Hugo wrote the sitemap")
 	}
-	s.AssertNoFile("public/index.xml") // the configuration's own list is kept
+	s.AssertNoFile("public/404.html") // the configuration's own list is kept
 }
 
 // TestSitemap checks that the sitemap lists every page, each with the

@@ -49,9 +49,9 @@ type Session struct {
 	related  map[string][]*kb.Article
 	relset   *kb.RelatedSet
 	sums     map[string]uint64 // Hugo page path → hash of what it was given
-	// sitemapSum is the hash of the sitemap a partial build last wrote
-	// (0: the full build's, written beside it).
-	sitemapSum uint64
+	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml a
+	// partial build last wrote (0: the full build's, written beside it).
+	siteFilesSum uint64
 }
 
 // NewSession starts a session; nothing is built until Build. opts.Dest is
@@ -282,18 +282,18 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 		s.Close()
 		return nil, err
 	}
-	// The sitemap dates every page: an edit can change its article's
-	// and so its product's and the home page's. It is written into the
-	// layer only when it changed (a megabyte at 10,000 articles).
-	sitemaps := site.Sitemaps(articles, s.cfg.Site, site.MaxSitemapURLs)
-	if h := sumFiles(sitemaps); h != s.sitemapSum {
-		for name, data := range sitemaps {
+	// The sitemap dates every page and the feed lists the newest: an
+	// edit can change them. They are written into the layer only when
+	// they changed (a megabyte at 10,000 articles).
+	files := siteFiles(articles, s.md, s.cfg)
+	if h := sumFiles(files); h != s.siteFilesSum {
+		for name, data := range files {
 			if err := out.write(name, data); err != nil {
 				s.Close()
 				return nil, err
 			}
 		}
-		s.sitemapSum = h
+		s.siteFilesSum = h
 	}
 	rep.lap("pages", &lap)
 

@@ -400,7 +400,13 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		Title: "Thank you", URL: "/thanks/", Layout: "thanks", Sitemap: &Sitemap{Disable: true}, Meta: thanksMeta, KB: struct{}{},
 	}})
 
-	home.Newest = newestItems(articles, md)
+	for _, a := range newest(articles, NewestCount) {
+		it, ok := cards[a]
+		if !ok { // a partial build: a's product page is not made
+			it = articleItem(a, md)
+		}
+		home.Newest = append(home.Newest, it)
+	}
 	meta, err := cfg.meta(cfg.Site.Name, cfg.Site.Description, "website", jsonld.Home(cfg.Site))
 	if err != nil {
 		return nil, err
@@ -411,31 +417,6 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	newest := newestUpdate(articles)
 	pages[0].FrontMatter = FrontMatter{Title: cfg.Site.Name, Description: cfg.Site.Description, Date: newest, Lastmod: newest, Meta: meta, KB: home}
 	return pages, nil
-}
-
-// newestItems lists the NewestCount most recently updated articles, in
-// byUpdated's order: only they are made into items.
-func newestItems(articles []*kb.Article, md *markdown.Renderer) []ArticleItem {
-	type dated struct {
-		updated, url string
-		a            *kb.Article
-	}
-	order := func(x, y dated) int { return cmp.Or(-cmp.Compare(x.updated, y.updated), cmp.Compare(x.url, y.url)) }
-	var top []dated // sorted by order, at most NewestCount
-	for _, a := range articles {
-		d := dated{a.Updated.String(), a.URL(), a}
-		if len(top) == NewestCount && order(d, top[len(top)-1]) >= 0 {
-			continue
-		}
-		at, _ := slices.BinarySearchFunc(top, d, order)
-		top = slices.Insert(top, at, d)
-		top = top[:min(len(top), NewestCount)]
-	}
-	items := make([]ArticleItem, len(top))
-	for i, d := range top {
-		items[i] = articleItem(d.a, md)
-	}
-	return items
 }
 
 // searchPage is the search page, with every error message from A to Z.
