@@ -202,13 +202,13 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	endRenderGC := gcFor(renderGC)
 	runtime.GC()
 	stats, err := hugosite.Build(ctx, hugosite.Options{
-		Source:     opts.Project,
-		Files:      p.pages,
-		Dest:       opts.Dest,
-		PublishDir: staging,
-		BaseURL:    p.cfg.BaseURL,
-		NoSitemap:  true, // site.Sitemaps
-		Log:        opts.Log,
+		Source:      opts.Project,
+		Files:       p.pages,
+		Dest:        opts.Dest,
+		PublishDir:  staging,
+		BaseURL:     p.cfg.BaseURL,
+		NoSiteFiles: true, // siteFiles
+		Log:         opts.Log,
 	})
 	endRenderGC()
 	p.pages = nil // Hugo is done with them
@@ -346,6 +346,9 @@ type prepared struct {
 	cfg     config
 	pages   map[string][]byte // the files Hugo reads, by absolute path in its source
 	related map[string][]*kb.Article
+	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml
+	// written beside (set when the beside work is done).
+	siteFilesSum uint64
 	// beside is the work still running beside: the caller waits for it
 	// (waitBeside) before it uses what the work writes.
 	beside *beside
@@ -401,6 +404,7 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	// delayed Hugo by more than they then shortened the render. The
 	// exports are in two parts, so that neither is one long job left on
 	// one core at the end.
+	p = &prepared{cfg: siteCfg, pages: pages, related: related, beside: bg}
 	bg.run("search index", func() error {
 		if err := writeIndex(articles, md, siteCfg.synonyms, out); err != nil {
 			return fmt.Errorf("search index: %w", err)
@@ -411,15 +415,17 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
 			return err
 		}
-		if err := writeSiteFiles(articles, md, siteCfg, out); err != nil {
+		sum, err := writeSiteFiles(articles, md, siteCfg, out)
+		if err != nil {
 			return err
 		}
+		p.siteFilesSum = sum
 		return out.write("_redirects", site.Redirects(articles))
 	})
 	bg.run("exports: index.md and reply.txt", func() error {
 		return writeArticleExports(articles, md, siteCfg.Site, out)
 	})
-	return &prepared{cfg: siteCfg, pages: pages, related: related, beside: bg}, nil
+	return p, nil
 }
 
 // A beside runs the work a build does beside its main line (related
@@ -524,13 +530,15 @@ func siteFiles(articles []*kb.Article, md *markdown.Renderer, cfg config) map[st
 	return files
 }
 
-func writeSiteFiles(articles []*kb.Article, md *markdown.Renderer, cfg config, out *siteWriter) error {
-	for name, data := range siteFiles(articles, md, cfg) {
+// writeSiteFiles writes siteFiles and returns their hash (sumFiles).
+func writeSiteFiles(articles []*kb.Article, md *markdown.Renderer, cfg config, out *siteWriter) (uint64, error) {
+	files := siteFiles(articles, md, cfg)
+	for name, data := range files {
 		if err := out.write(name, data); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return sumFiles(files), nil
 }
 
 // RootFiles is the folder of the project whose files are published at the

@@ -233,20 +233,24 @@ func TestPageMetadata(t *testing.T) {
 	}
 }
 
-// The generator writes the sitemap and Hugo must not, even when the
-// project's configuration does not disable Hugo's: the build adds the
-// sitemap to the kinds the configuration disables, and keeps the others.
-func TestSitemapIsTheGenerators(t *testing.T) {
+// The generator writes the sitemap and the feed and Hugo must not, even
+// when the project's configuration does not disable Hugo's: the build adds
+// them to the kinds the configuration disables, and keeps the others.
+func TestSiteFilesAreTheGenerators(t *testing.T) {
 	conf, err := os.ReadFile(filepath.Join(sitetest.Root(t), "hugo.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const repo = `disableKinds = ["taxonomy", "term", "sitemap"]`
+	const repo = `disableKinds = ["taxonomy", "term", "sitemap", "rss"]`
 	if !strings.Contains(string(conf), repo) {
 		t.Fatalf("hugo.toml has no %s", repo)
 	}
-	// No sitemap in the list, and the 404 page disabled.
+	// No sitemap or feed in the list, the 404 page disabled, and a feed
+	// asked of the home page.
 	own := strings.Replace(string(conf), repo, `disableKinds = ["taxonomy", "term", "404"]`, 1)
+	if own = strings.Replace(own, `home = ["html"]`, `home = ["html", "rss"]`, 1); !strings.Contains(own, `"rss"]`) {
+		t.Fatal(`hugo.toml has no home = ["html"]`)
+	}
 	s := sitetest.Test(t, sitetest.Seed(t)+"-- hugo.toml --\n"+own)
 	// Go's sitemap dates a page by its day; Hugo's wrote a time too.
 	s.AssertFile("public/sitemap.xml", "<loc>https://kb.example.org/ios-mail/cannot-verify-server-identity/</loc><lastmod>2026-11-28</lastmod>")
@@ -254,6 +258,11 @@ func TestSitemapIsTheGenerators(t *testing.T) {
 		t.Error("Hugo wrote the sitemap")
 	}
 	s.AssertNoFile("public/404.html") // the configuration's own list is kept
+	// Go's feed has a line per element; Hugo's template said standalone.
+	s.AssertFile("public/index.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss", "<channel>\n<title>")
+	if strings.Contains(s.File("public/index.xml"), "standalone") {
+		t.Error("Hugo wrote the feed")
+	}
 }
 
 // TestSitemap checks that the sitemap lists every page, each with the

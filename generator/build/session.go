@@ -49,8 +49,8 @@ type Session struct {
 	related  map[string][]*kb.Article
 	relset   *kb.RelatedSet
 	sums     map[string]uint64 // Hugo page path → hash of what it was given
-	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml a
-	// partial build last wrote (0: the full build's, written beside it).
+	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml
+	// the site has: a partial build writes them only when it changed.
 	siteFilesSum uint64
 }
 
@@ -146,13 +146,13 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	}
 	endPrepareGC()
 	h, stats, err := hugosite.Open(ctx, hugosite.Options{
-		Source:     s.opts.Project,
-		Files:      p.pages,
-		Dest:       sw,
-		PublishDir: s.opts.PublishDir,
-		BaseURL:    p.cfg.BaseURL,
-		NoSitemap:  true, // site.Sitemaps
-		Log:        s.opts.Log,
+		Source:      s.opts.Project,
+		Files:       p.pages,
+		Dest:        sw,
+		PublishDir:  s.opts.PublishDir,
+		BaseURL:     p.cfg.BaseURL,
+		NoSiteFiles: true, // siteFiles
+		Log:         s.opts.Log,
 	})
 	if err == nil {
 		rep.lap("hugo", &lap)
@@ -174,7 +174,7 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	*s = Session{
 		opts: s.opts, hugo: h, dest: dest, out: sw, md: md, cfg: p.cfg,
 		articles: articles, byFile: fileIndex(articles), related: p.related,
-		relset: relset, sums: sums,
+		relset: relset, sums: sums, siteFilesSum: p.siteFilesSum,
 	}
 	rep.Pages = stats.Pages
 	rep.Files = stats.Files + n + int(out.n.Load())

@@ -58,16 +58,17 @@ type Options struct {
 	ContentDir string
 	// BaseURL overrides the one in hugo.toml when set.
 	BaseURL string
-	// NoSitemap makes Hugo leave out its sitemap, whatever the project's
-	// configuration says: the generator writes sitemap.xml itself.
-	NoSitemap bool
+	// NoSiteFiles makes Hugo leave out its sitemap and its feeds (the
+	// sitemap and rss kinds), whatever the project's configuration says:
+	// the generator writes sitemap.xml and index.xml itself.
+	NoSiteFiles bool
 	// Log receives Hugo's warnings; nil discards them.
 	Log io.Writer
 }
 
 // Stats count what Hugo rendered.
 type Stats struct {
-	Pages int // pages rendered (articles, lists, home, 404, feed…)
+	Pages int // pages rendered (articles, lists, home, 404…)
 	Files int // static and resource files published
 }
 
@@ -152,8 +153,6 @@ func (s *Site) Update(ctx context.Context, files map[string][]byte) (Stats, erro
 	return s.build(events)
 }
 
-func isSitemap(kind string) bool { return strings.EqualFold(kind, "sitemap") }
-
 // Close releases Hugo's resources.
 func (s *Site) Close() { s.sites.Close() }
 
@@ -226,13 +225,19 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 		return nil, err
 	}
 	// A flag replaces the configuration's list, which may come from
-	// hugo.toml or a config/ folder: the sitemap is added to the list as
+	// hugo.toml or a config/ folder: the kinds are added to the list as
 	// Hugo read it, and the configuration read again (only when the
-	// project's list does not name it already; the repository's does).
-	if kinds := res.Base.DisableKinds; opts.NoSitemap && !slices.ContainsFunc(kinds, isSitemap) {
-		flags.Set("disableKinds", append(slices.Clone(kinds), "sitemap"))
-		if res, err = load(); err != nil {
-			return nil, err
+	// project's list does not name them already; the repository's does).
+	if opts.NoSiteFiles {
+		kinds := res.Base.DisableKinds
+		add := slices.DeleteFunc([]string{"sitemap", "rss"}, func(k string) bool {
+			return slices.ContainsFunc(kinds, func(d string) bool { return strings.EqualFold(d, k) })
+		})
+		if len(add) > 0 {
+			flags.Set("disableKinds", append(slices.Clone(kinds), add...))
+			if res, err = load(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	fs := hugofs.NewFromSourceAndDestination(source, opts.Dest, flags)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"kbgen/generator/jsonld"
@@ -114,11 +115,15 @@ func OpenSearch(s jsonld.Site, shortName string) []byte {
 			}
 			n++
 		}
+		// A word that ends at the limit is kept whole; otherwise the cut
+		// is at the last space before it, if there is one.
 		cut := name[:end]
-		if i := strings.LastIndexByte(cut, ' '); i > 0 {
-			cut = cut[:i]
+		if r, _ := utf8.DecodeRuneInString(name[end:]); !unicode.IsSpace(r) {
+			if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 {
+				cut = cut[:i]
+			}
 		}
-		name = strings.TrimSpace(cut)
+		name = strings.TrimRightFunc(cut, unicode.IsSpace)
 	}
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">` + "\n")

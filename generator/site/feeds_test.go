@@ -52,7 +52,7 @@ func TestFeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := f.Channel
-	if f.Version != "2.0" || c.Title != "KB & more" || c.Language != "en-US" || len(c.Links) != 2 ||
+	if f.Version != "2.0" || c.Title != "KB & more" || c.Description != "Fixes." || c.Language != "en-US" || len(c.Links) != 2 ||
 		c.Links[0].XMLName.Space != "" || c.Links[0].Text != "https://kb.example.org/" ||
 		c.Links[1].XMLName.Space != "http://www.w3.org/2005/Atom" || c.Links[1].Href != "https://kb.example.org/index.xml" || c.Links[1].Rel != "self" {
 		t.Errorf("channel: title %q, language %q, links %+v", c.Title, c.Language, c.Links)
@@ -113,6 +113,10 @@ func TestOpenSearch(t *testing.T) {
 		{"Help", "Help"},
 		{"Sixteen chars ok", "Sixteen chars ok"},
 		{"Abcdefghijklmnopqrstuvwxyz", "Abcdefghijklmnop"},
+		{"Acme Help Center Docs", "Acme Help Center"}, // the 17th is a space
+		{"Acme Help Centers", "Acme Help"},
+		{"Aide\u00a0en ligne Acme", "Aide\u00a0en ligne"},
+		{"Été & co: aide en ligne", "Été & co: aide"},
 	} {
 		o = openSearch{}
 		if err := xml.Unmarshal(site.OpenSearch(s, c.short), &o); err != nil {
