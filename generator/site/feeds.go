@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
@@ -106,25 +104,7 @@ const MaxShortName = 16
 // search (/search/?q=…). shortName is cut to MaxShortName characters, at a
 // space when there is one; empty, the site's name is used.
 func OpenSearch(s jsonld.Site, shortName string) []byte {
-	name := cmp.Or(shortName, s.Name)
-	if utf8.RuneCountInString(name) > MaxShortName {
-		end, n := 0, 0
-		for end = range name {
-			if n == MaxShortName {
-				break
-			}
-			n++
-		}
-		// A word that ends at the limit is kept whole; otherwise the cut
-		// is at the last space before it, if there is one.
-		cut := name[:end]
-		if r, _ := utf8.DecodeRuneInString(name[end:]); !unicode.IsSpace(r) {
-			if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 {
-				cut = cut[:i]
-			}
-		}
-		name = strings.TrimRightFunc(cut, unicode.IsSpace)
-	}
+	name := words(cmp.Or(shortName, s.Name), MaxShortName)
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">` + "\n")
 	element(&b, "ShortName", name)

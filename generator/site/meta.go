@@ -2,6 +2,7 @@ package site
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,10 +42,26 @@ func Cut(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)[:n-1]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > 0 {
-		cut = cut[:i]
+	return strings.TrimRight(words(s, n-1), " ,;:.-–") + "…"
+}
+
+// words returns the longest start of s of at most n characters that ends
+// with a whole word (a word that ends at the limit is kept), or the first
+// n characters when the first word is longer, without trailing spaces.
+func words(s string, n int) string {
+	end, count := len(s), 0
+	for i := range s {
+		if count == n {
+			end = i
+			break
+		}
+		count++
 	}
-	return strings.TrimRight(cut, " ,;:.-–") + "…"
+	cut := s[:end]
+	if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && !unicode.IsSpace(r) {
+		if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 {
+			cut = cut[:i]
+		}
+	}
+	return strings.TrimRightFunc(cut, unicode.IsSpace)
 }
