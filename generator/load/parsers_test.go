@@ -94,6 +94,9 @@ func dump(n *node) string {
 //   - a plain scalar over several lines whose next line starts with "-"
 //     ("a: b\n -\n c"): yaml.v3 folds it into "b - c", goccy keeps the
 //     line break (not skipped: the seeds do not contain one);
+//   - a plain scalar over several lines with a blank line and a line of
+//     spaces between two of them ("0\n\n \n0", session 9): yaml.v3 reads
+//     two line breaks, as the spec says, goccy one (not skipped either);
 //   - trailing blanks of a block scalar's last line: yaml.v3 keeps them,
 //     goccy drops them (dump trims them; Markdown drops them anyway);
 //   - in a flow collection, a ':' not followed by a space ("{a:}",
