@@ -24,7 +24,7 @@ const FeedCount = 50
 // each output format of the home page is a walk over every page in each
 // of Hugo's rebuilds (about 25 ms each at 10,000 articles).
 func Feed(articles []*kb.Article, md *markdown.Renderer, s jsonld.Site) []byte {
-	items := newest(articles, FeedCount)
+	items := newestArticles(articles, FeedCount)
 	var b strings.Builder
 	b.Grow(1024 + len(items)*600)
 	b.WriteString(xmlHeader + `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">` + "\n<channel>\n")
@@ -70,10 +70,10 @@ func rssDate(d kb.Date) string {
 	return t.Format("Mon, 02 Jan 2006 15:04:05 -0700")
 }
 
-// newest returns the n most recently updated articles, newest first and
-// then by URL (the home page's and the feed's order), keeping only n as
-// it goes.
-func newest(articles []*kb.Article, n int) []*kb.Article {
+// newestArticles returns the n most recently updated articles, newest
+// first and then by URL (the home page's and the feed's order), keeping
+// only n as it goes.
+func newestArticles(articles []*kb.Article, n int) []*kb.Article {
 	type dated struct {
 		updated, url string
 		a            *kb.Article

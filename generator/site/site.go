@@ -310,6 +310,12 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	// Each article's card, made once for its product's page and reused in
 	// the related lists that show it (five a page).
 	cards := make(map[*kb.Article]ArticleItem, len(articles))
+	card := func(a *kb.Article) ArticleItem {
+		if it, ok := cards[a]; ok {
+			return it
+		}
+		return articleItem(a, md) // a partial build: a's product page is not made
+	}
 	for _, slug := range slugs {
 		list := byProduct[slug]
 		product := Link{Name: list[0].Product.Src, URL: "/" + slug + "/"}
@@ -368,11 +374,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		crumbs := []Link{homeLink, j.product, {Name: j.a.Error.Src, URL: j.a.URL()}}
 		var cardsOf []ArticleItem
 		for _, r := range related[j.a.URL()] {
-			it, ok := cards[r]
-			if !ok { // a partial build: r's product page is not made
-				it = articleItem(r, md)
-			}
-			cardsOf = append(cardsOf, it)
+			cardsOf = append(cardsOf, card(r))
 		}
 		pages[j.page].FrontMatter, errs[i] = articlePage(j.a, crumbs, cardsOf, md, cfg)
 	})
@@ -400,12 +402,8 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		Title: "Thank you", URL: "/thanks/", Layout: "thanks", Sitemap: &Sitemap{Disable: true}, Meta: thanksMeta, KB: struct{}{},
 	}})
 
-	for _, a := range newest(articles, NewestCount) {
-		it, ok := cards[a]
-		if !ok { // a partial build: a's product page is not made
-			it = articleItem(a, md)
-		}
-		home.Newest = append(home.Newest, it)
+	for _, a := range newestArticles(articles, NewestCount) {
+		home.Newest = append(home.Newest, card(a))
 	}
 	meta, err := cfg.meta(cfg.Site.Name, cfg.Site.Description, "website", jsonld.Home(cfg.Site))
 	if err != nil {
