@@ -63,11 +63,10 @@ func element(b *strings.Builder, tag, text string) {
 
 // rssDate is a day as RSS dates are written (RFC 822, four-digit year).
 func rssDate(d kb.Date) string {
-	t, err := time.Parse(time.DateOnly, d.String())
-	if err != nil {
+	if d.IsZero() {
 		return ""
 	}
-	return t.Format("Mon, 02 Jan 2006 15:04:05 -0700")
+	return d.Time.Format(time.RFC1123Z) // midnight UTC: +0000
 }
 
 // newestArticles returns the n most recently updated articles, newest
