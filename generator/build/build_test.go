@@ -356,6 +356,26 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 	s.AssertFile("public/old-app/cannot-connect/index.html", `https://kb.example.org/app/cannot-connect/`)
 }
 
+// TestFutureDateIsPublished checks that an article dated after today
+// (a writer east of UTC, a typo in the year) still gets its page, and
+// that the home page and its product page are still made: Hugo leaves
+// out pages dated in the future unless told not to.
+func TestFutureDateIsPublished(t *testing.T) {
+	s := sitetest.Test(t, `
+-- content/app/cannot-connect.yaml --
+error: Cannot connect
+product: App
+published: 2062-11-28
+updated: 2062-11-28
+summary: Check the network.
+causes: [{id: offline, text: No network.}]
+fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves: [offline]}]
+`)
+	s.AssertFile("public/index.html", `href=/app/cannot-connect/`)
+	s.AssertFile("public/app/index.html", `href=/app/cannot-connect/`)
+	s.AssertFile("public/app/cannot-connect/index.html", `Cannot connect`)
+}
+
 // TestSearchSynonymsFromConfig checks that synonyms added in hugo.toml
 // reach the index the client loads.
 func TestSearchSynonymsFromConfig(t *testing.T) {

@@ -183,6 +183,11 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 	flags.Set("resourceDir", Generated+"/resources")
 	flags.Set("noBuildLock", true)
 	flags.Set("environment", "production")
+	// An article dated after today (a writer east of UTC, a typo in the
+	// year) is published like any other: the generator lists it in the
+	// sitemap, the API and the index, and Hugo's default would leave out
+	// its page and, with it, the home page and its product page.
+	flags.Set("buildFuture", true)
 	if running {
 		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
 		flags.Set("disableLiveReload", true)

@@ -31,7 +31,8 @@ var placeholderWord = regexp.MustCompile(`\b` + Placeholder + `\b`)
 // Warnings reports what is allowed but probably a mistake: placeholder text
 // left from the template, a fix that solves no cause, a cause no fix solves,
 // a quick answer too long or too short, a review_by date that has passed
-// (relative to today), an FAQ answer that repeats its question, and two
+// and a published or updated date after tomorrow (relative to today), an
+// FAQ answer that repeats its question, and two
 // articles of one product whose error messages are nearly the same.
 //
 // Warnings assumes the articles are valid (Validate found nothing in them):
@@ -238,6 +239,16 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 			w.Addf(a.Summary.Pos, "summary", "%d characters is too long for a search result snippet: keep the quick answer under %d and move details to causes and fixes", n, MaxSummary)
 		case n < MinSummary:
 			w.Addf(a.Summary.Pos, "summary", "%d characters is too short to answer: say what the error means and the fastest fix, in at least %d", n, MinSummary)
+		}
+	}
+
+	// A day's grace: a writer east of UTC may be a day ahead of CI.
+	for _, d := range []struct {
+		field string
+		date  Date
+	}{{"published", a.Published}, {"updated", a.Updated}} {
+		if d.date.Time.After(today.AddDate(0, 0, 1)) {
+			w.Addf(d.date.Pos, d.field, "%s is after today (%s): the page, the sitemap and search results would show a day that has not come; use the day of the change", d.date, today.Format(time.DateOnly))
 		}
 	}
 

@@ -126,6 +126,23 @@ func TestWarnings(t *testing.T) {
 			want: []string{f + ":5:12: review_by: 2027-02-28 has passed: check that the article is still right, then set a new review_by date (and updated, if you changed it)"},
 		},
 		{
+			name: "dated after tomorrow; tomorrow is allowed",
+			articles: []*kb.Article{
+				article(f, func(a *kb.Article) {
+					a.Published = kb.Date{Time: time.Date(2027, 3, 3, 0, 0, 0, 0, time.UTC), Pos: kb.Pos{File: f, Line: 3, Col: 12}}
+					a.Updated = kb.Date{Time: time.Date(2072, 3, 3, 0, 0, 0, 0, time.UTC), Pos: kb.Pos{File: f, Line: 4, Col: 10}}
+				}),
+				article("content/app/b.yaml", func(a *kb.Article) {
+					a.Error.Src = "Other"
+					a.Updated = kb.Date{Time: time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC)} // tomorrow, east of today's zone
+				}),
+			},
+			want: []string{
+				f + ":3:12: published: 2027-03-03 is after today (2027-03-01): the page, the sitemap and search results would show a day that has not come; use the day of the change",
+				f + ":4:10: updated: 2072-03-03 is after today (2027-03-01): the page, the sitemap and search results would show a day that has not come; use the day of the change",
+			},
+		},
+		{
 			name: "FAQ answer repeats the question",
 			articles: []*kb.Article{article(f, func(a *kb.Article) {
 				a.FAQ = append(a.FAQ,
