@@ -156,7 +156,10 @@ func newArticle(ctx context.Context, args []string, env newEnv, stdout, stderr i
 	fmt.Fprintf(stdout, "  2. go run ./generator check%s    # lists what is still to fill in or wrong\n", flagC)
 	fmt.Fprintf(stdout, "  3. go run ./generator serve%s    # preview at http://127.0.0.1:1313/%s/%s/\n", flagC, productSlug, errorSlug)
 	if *slug == "" && len(errorSlug) > 50 {
-		fmt.Fprintf(stdout, "The file name is long; rename it now if you like (--slug): the address changes with it.\n")
+		// Rename, not run again with --slug: that would write a second
+		// article with the same message, which check rejects.
+		fmt.Fprintf(stdout, "The file name is long. To shorten it, rename the file now, before anyone links to it\n"+
+			"(the address follows the file name): mv %s %s/<shorter-name>.yaml\n", file, path.Dir(file))
 	}
 	return nil
 }

@@ -184,3 +184,23 @@ func TestYAMLScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestNewLongNameSaysRename checks the advice for a long file name: rename
+// the file. Running new again with --slug would write a second article
+// with the same message, which check rejects.
+func TestNewLongNameSaysRename(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	env := newEnv{now: func() time.Time { return time.Date(2027, 1, 2, 12, 0, 0, 0, time.Local) }}
+	msg := "Outlook cannot connect to the server because the server is not responding right now"
+	if err := newArticle(context.Background(), []string{"-C", dir, "--product", "Outlook", "--error", msg}, env, &stdout, &stderr); err != nil {
+		t.Fatalf("new: %v\n%s", err, stderr.String())
+	}
+	want := "mv content/outlook/outlook-cannot-connect-to-the-server-because-the-server-is-not-responding.yaml content/outlook/<shorter-name>.yaml\n"
+	if !strings.Contains(stdout.String(), want) {
+		t.Errorf("new printed:\n%s\nwant a line ending in %q", stdout.String(), want)
+	}
+	if strings.Contains(stdout.String(), "--slug") {
+		t.Errorf("new printed:\n%s\nit must not suggest --slug after the file is written", stdout.String())
+	}
+}

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"kbgen/generator/internal/golden"
 	"os"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
+	"kbgen/generator/build"
 	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/kb"
 )
@@ -210,6 +212,10 @@ func visibleText(t *testing.T, page string) string {
 			return
 		case n.Type == html.ElementNode && slices.Contains([]string{"head", "script", "style", "template"}, n.Data):
 			return
+		case n.Type == html.ElementNode && slices.ContainsFunc(n.Attr, func(a html.Attribute) bool {
+			return a.Key == "class" && slices.Contains(strings.Fields(a.Val), "print-only")
+		}):
+			return // on paper only (site.css)
 		}
 		block := n.Type == html.ElementNode && slices.Contains(blockTags, n.Data)
 		if block {
@@ -426,5 +432,66 @@ platforms: [iOS]
 	}
 	if strings.Contains(s.File("public/other/index.html"), "id=platform-") {
 		t.Error("a product with one platform is grouped")
+	}
+}
+
+// TestPageIDsAreReserved checks that every id the templates put on an
+// article page is in kb.SectionIDs, which validation keeps writers' ids
+// away from: a cause named "related" would otherwise share its anchor
+// with the related articles, and links and aria-labelledby would reach
+// the wrong element. The ids the article gives (causes, fixes, steps,
+// questions) are taken out; what is left is the templates'.
+func TestPageIDsAreReserved(t *testing.T) {
+	s := sitetest.Test(t, sitetest.Seed(t)+`
+-- content/ios-mail/cannot-get-mail.yaml --
+error: Cannot Get Mail
+product: iOS Mail
+updated: 2026-11-28
+summary: The mail server did not answer. Check the connection, then the account settings.
+causes: [{id: offline, text: No network.}]
+fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves: [offline]}]
+`)
+	s.AssertFile(seedPage, `href=/ios-mail/cannot-get-mail/`) // the related list is on the page
+	articles, err := build.Check(context.Background(), build.Options{Project: s.Fs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := make(map[string]bool)
+	for _, a := range articles {
+		if a.URL() != "/ios-mail/cannot-verify-server-identity/" {
+			continue
+		}
+		for _, c := range a.Causes {
+			own[c.ID.Value] = true
+		}
+		for _, f := range a.Fixes {
+			own[f.ID.Value], own[kb.FixTitleID(f.ID.Value)] = true, true
+			for j := range f.Steps {
+				own[kb.StepID(f.ID.Value, j+1)] = true
+			}
+		}
+		for _, q := range a.FAQ {
+			own[kb.FAQID(q.Q.Src)] = true
+		}
+	}
+	doc, err := html.Parse(strings.NewReader(s.File(seedPage)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var templates []string
+	for n := range doc.Descendants() {
+		for _, at := range n.Attr {
+			if at.Key == "id" && !own[at.Val] {
+				templates = append(templates, at.Val)
+			}
+		}
+	}
+	if len(templates) < 5 {
+		t.Fatalf("the page's own ids = %q; the article's anchors were not recognized", templates)
+	}
+	for _, id := range templates {
+		if !slices.Contains(kb.SectionIDs, id) {
+			t.Errorf("the templates put id=%q on the article page, but kb.SectionIDs does not reserve it: a writer's id could take it", id)
+		}
 	}
 }

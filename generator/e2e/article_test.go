@@ -294,12 +294,13 @@ func TestArticle(t *testing.T) {
 		// unhidden the copy buttons).
 		hidden := []string{
 			".site-header", `form[role="search"]`, ".breadcrumb", ".toc", ".site-footer",
-			".copy-link", ".copy-reply", "form.feedback", ".escalation .button",
+			".copy-link", ".copy-reply", "form.feedback", ".escalation .button", ".related",
 		}
 		// What print must keep.
 		shown := []string{"h1", "#" + seedStep2, ".steps"}
 
-		screen, err := eval[map[string]displayInfo](tb, displayJS(append(hidden, shown...)))
+		all := append(append(hidden, shown...), ".print-only")
+		screen, err := eval[map[string]displayInfo](tb, displayJS(all))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -309,7 +310,7 @@ func TestArticle(t *testing.T) {
 			}
 		}
 		tb.emulatePrint()
-		printed, err := eval[map[string]displayInfo](tb, displayJS(append(hidden, shown...)))
+		printed, err := eval[map[string]displayInfo](tb, displayJS(all))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,6 +326,14 @@ func TestArticle(t *testing.T) {
 			if d := printed[sel]; d.Count == 0 || d.Shown != d.Count {
 				t.Errorf("in print, %d of the %d elements %s are displayed; want all", d.Shown, d.Count, sel)
 			}
+		}
+		// On paper only: the page's address and the support contact,
+		// whose button print hides.
+		if d := screen[".print-only"]; d.Count < 2 || d.Shown != 0 {
+			t.Errorf("on screen, %d of the %d .print-only elements are shown; want none of at least 2", d.Shown, d.Count)
+		}
+		if d := printed[".print-only"]; d.Count < 2 || d.Shown != d.Count {
+			t.Errorf("in print, %d of the %d .print-only elements are displayed; want all (at least 2)", d.Shown, d.Count)
 		}
 
 		// External links show their URL.

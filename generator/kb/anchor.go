@@ -24,8 +24,16 @@ func FixLabel(l Level, n int) string {
 	return "Fix " + strconv.Itoa(n)
 }
 
-// SectionIDs are the anchors of the article page's own sections.
-var SectionIDs = []string{"main", "quick-answer", "causes", "fixes", "advanced-fixes", "faq", "toc-title"}
+// SectionIDs are the ids the article page's templates and scripts use,
+// which no writer's id may take: its sections' anchors, the header's
+// search (search.js adds the last two), the copy buttons' status and the
+// lists after the fixes. TestPageIDsAreReserved fails when a template adds
+// one that is not here.
+var SectionIDs = []string{
+	"main", "quick-answer", "causes", "fixes", "advanced-fixes", "faq", "toc-title",
+	"still-not-working", "related", "copy-status",
+	"search-input", "search-hint", "search-results", "search-status",
+}
 
 // anchor is an id on the page and the field that gave it.
 type anchor struct {
@@ -33,6 +41,9 @@ type anchor struct {
 	pos  Pos
 	kind string // "causes", "fixes", "faq" or "section"
 	i    int    // the index in its list
+	// derived: made from a fix's id (its heading's, its steps'), so a
+	// clash of the fix's own id is reported once, not once per anchor.
+	derived bool
 }
 
 // field is the path of the field that gave the anchor (named only when a
@@ -51,17 +62,17 @@ func (an anchor) field() string {
 func (a *Article) anchors() []anchor {
 	out := make([]anchor, 0, len(a.Causes)+3*len(a.Fixes)+len(a.FAQ))
 	for i, c := range a.Causes {
-		out = append(out, anchor{c.ID.Value, c.ID.Pos, "causes", i})
+		out = append(out, anchor{c.ID.Value, c.ID.Pos, "causes", i, false})
 	}
 	for i, f := range a.Fixes {
-		out = append(out, anchor{f.ID.Value, f.ID.Pos, "fixes", i}, anchor{FixTitleID(f.ID.Value), f.ID.Pos, "fixes", i})
+		out = append(out, anchor{f.ID.Value, f.ID.Pos, "fixes", i, false}, anchor{FixTitleID(f.ID.Value), f.ID.Pos, "fixes", i, true})
 		for j := range f.Steps {
-			out = append(out, anchor{StepID(f.ID.Value, j+1), f.ID.Pos, "fixes", i})
+			out = append(out, anchor{StepID(f.ID.Value, j+1), f.ID.Pos, "fixes", i, true})
 		}
 	}
 	for i, q := range a.FAQ {
 		if Slugify(q.Q.Src) != "" {
-			out = append(out, anchor{FAQID(q.Q.Src), q.Q.Pos, "faq", i})
+			out = append(out, anchor{FAQID(q.Q.Src), q.Q.Pos, "faq", i, false})
 		}
 	}
 	return out

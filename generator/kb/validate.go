@@ -199,6 +199,7 @@ func validateAnchors(a *Article, errs *ErrorList) {
 	for _, id := range SectionIDs {
 		seen[id] = anchor{id: id, kind: "section"}
 	}
+	clashed := make(map[int]bool) // fixes whose own id was reported
 	for _, an := range anchors {
 		if !ValidID(an.id) {
 			continue // an invalid or missing id is reported on its own
@@ -207,6 +208,12 @@ func validateAnchors(a *Article, errs *ErrorList) {
 		if !dup {
 			seen[an.id] = an
 			continue
+		}
+		if an.kind == "fixes" {
+			if an.derived && clashed[an.i] {
+				continue // two fixes named alike: their steps clash too, said once
+			}
+			clashed[an.i] = true
 		}
 		switch {
 		case prev.kind == "section":

@@ -176,6 +176,8 @@ func (v *ArticleView) appendJSON(b []byte) []byte {
 		b = str(b, e.Href)
 		b = append(b, `,"email":`...)
 		b = strconv.AppendBool(b, e.Email)
+		b = append(b, `,"contact":`...)
+		b = str(b, e.Contact)
 		b = append(b, '}')
 	}
 	return append(b, '}')

@@ -152,6 +152,9 @@ type Escalation struct {
 	Label string `json:"label"` // "Contact support"
 	Href  string `json:"href"`  // a URL, or a mailto: prefilled with the error
 	Email bool   `json:"email"` // Href is a mailto: the script adds the fixes tried
+	// Contact is the address as a reader copies it from paper: the URL,
+	// or the email address without the prefilled message.
+	Contact string `json:"contact"`
 }
 
 // Link is a named page.
@@ -598,12 +601,12 @@ func (cfg Config) escalation(a *kb.Article) *Escalation {
 	label := cmp.Or(s.Label, "Contact support")
 	switch {
 	case s.URL != "":
-		return &Escalation{Label: label, Href: s.URL}
+		return &Escalation{Label: label, Href: s.URL, Contact: s.URL}
 	case s.Email != "":
 		q := url.Values{}
 		q.Set("subject", "Still not working: "+a.Error.Src)
 		q.Set("body", fmt.Sprintf("Error message: %s\nProduct: %s\nArticle: %s\n\nWhat I tried:\n", a.Error.Src, a.Product.Src, cfg.Site.Abs(a.URL())))
-		return &Escalation{Label: label, Href: "mailto:" + s.Email + "?" + strings.ReplaceAll(q.Encode(), "+", "%20"), Email: true}
+		return &Escalation{Label: label, Href: "mailto:" + s.Email + "?" + strings.ReplaceAll(q.Encode(), "+", "%20"), Email: true, Contact: s.Email}
 	}
 	return nil
 }
