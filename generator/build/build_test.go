@@ -282,7 +282,7 @@ fixes:
   - id: set-port
     title: Set the port <script>alert(1)</script>
     solves: [wrong-port]
-    warning: Restarting closes [open files](javascript:alert(1)).
+    warning: Restarting closes [open files](#set-port-step-2).
     steps:
       - |
         Check the incoming server settings:
@@ -303,7 +303,7 @@ faq:
 		`Cannot connect &lt;b>now&lt;/b>`,
 		`Set the port &lt;script>alert(1)&lt;/script>`,
 		`The port is wrong {{ .Site.Title }}.`,
-		`Restarting closes open files.`,
+		`Restarting closes <a href=#set-port-step-2>open files</a>.`,
 		`<p>Check the settings.</p><p>Then restart.</p>`,
 		`<a href=https://example.com/guide>the guide</a>`,
 	} {

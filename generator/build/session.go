@@ -216,7 +216,9 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 		}
 	}
 	if len(errs) == 0 {
-		errs = kb.ValidateEdited(articles, edited)
+		// The edited articles' links; a link elsewhere to an anchor an
+		// edit removed is found by the next check or build.
+		errs = append(kb.ValidateEdited(articles, edited), kb.ValidateLinks(articles, edited, load.Links)...)
 	}
 	if err := errs.Sort().Err(); err != nil {
 		return nil, err

@@ -116,6 +116,19 @@ func TestSessionPartialBuild(t *testing.T) {
 		t.Error("a failed build changed the site")
 	}
 
+	// A link to an anchor the article does not have: found by the
+	// partial build too.
+	bad := strings.Replace(edited, "\nsummary: ", "\nsummary: See [the step](#no-such-step). ", 1)
+	if bad == edited {
+		t.Fatal("the seed's summary is not where the test expects it")
+	}
+	if err := afero.WriteFile(project, "/"+file, []byte(bad), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = s.Build(ctx, []string{file}); err == nil || !strings.Contains(err.Error(), file+":") || !strings.Contains(err.Error(), "#no-such-step") {
+		t.Fatalf("after a link to a missing anchor: %v; want the file's diagnostics", err)
+	}
+
 	// The fix, then a change that is not an article edit: a full build.
 	if err := afero.WriteFile(project, "/"+file, []byte(edited), 0o666); err != nil {
 		t.Fatal(err)

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/afero"
 
 	"kbgen/generator/kb"
+	"kbgen/generator/markdown"
 )
 
 // MaxFileSize is the largest article file read. A real article is a few
@@ -116,13 +117,17 @@ func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	for _, e := range errs {
 		structural[key{e.Pos.File, e.Field}] = true
 	}
-	for _, e := range kb.Validate(articles) {
+	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, Links)) {
 		if !structural[key{e.Pos.File, e.Field}] {
 			errs = append(errs, e)
 		}
 	}
 	return articles, errs.Sort()
 }
+
+// Links finds the links of a Markdown text as the pages' renderer reads
+// them, for kb.ValidateLinks.
+var Links kb.LinkFinder = markdown.New().Links
 
 // File decodes one article from the contents of file (a slash path such as
 // content/ios-mail/cannot-verify-server-identity.yaml, which also gives the

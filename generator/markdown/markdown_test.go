@@ -1,6 +1,7 @@
 package markdown_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,5 +108,32 @@ func TestExpectKeepsWhatIsRemembered(t *testing.T) {
 	r.Text("*two* \\*")
 	if r.Len() <= n {
 		t.Errorf("nothing remembered after Expect: %d", r.Len())
+	}
+}
+
+func TestLinks(t *testing.T) {
+	r := markdown.New()
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{"No link here.", nil},
+		{"See [help](https://example.com/a) and ![shot](/shot.png).", []string{"https://example.com/a", "image /shot.png"}},
+		{"A code span `[a](b)` is no link.", nil},
+		{"Autolink <https://example.com/x> and mail <me@example.com>.", []string{"https://example.com/x"}},
+		{"Bad [one](javascript:alert(1)) and [two](www.example.com/support).", []string{"javascript:alert(1)", "www.example.com/support"}},
+		{"Reference [x][r].\n\n[r]: /ios-mail/x/#step", []string{"/ios-mail/x/#step"}},
+		{"1 < 2 and a ](.", nil},
+	} {
+		var got []string
+		r.Links(tc.src, func(dest string, image bool) {
+			if image {
+				dest = "image " + dest
+			}
+			got = append(got, dest)
+		})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Links(%q) = %q; want %q", tc.src, got, tc.want)
+		}
 	}
 }
