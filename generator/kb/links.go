@@ -53,22 +53,59 @@ var looksLikeHost = regexp.MustCompile(`^(?i:www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(c
 func ValidateLinks(articles, check []*Article, links LinkFinder) ErrorList {
 	s := newSite(articles)
 	return eachArticle(check, func(a *Article, errs *ErrorList) {
-		if !a.mentions("](") && !a.mentions("<") && !a.mentions("]:") {
-			return
-		}
-		for _, f := range a.textFields() {
-			switch {
-			case f.field == "error" || f.field == "product",
-				strings.HasPrefix(f.field, "codes["), strings.HasPrefix(f.field, "platforms["), strings.HasPrefix(f.field, "tags["):
-				continue // plain text, never Markdown
+		a.markdownFields(func(t Text, f field) {
+			if strings.IndexByte(t.Src, ']') < 0 && strings.IndexByte(t.Src, '<') < 0 {
+				return // no link can be there: most text
 			}
-			links(f.text.Src, func(dest string, image bool) {
+			links(t.Src, func(dest string, image bool) {
 				if msg := s.check(a, dest, image); msg != "" {
-					errs.Add(f.text.Pos, f.field, msg)
+					errs.Add(t.Pos, f.String(), msg)
 				}
 			})
-		}
+		})
 	})
+}
+
+// A field names a text of an article, as diagnostics print it:
+// fixes[0].steps[2]. It is made into a string only when a problem is
+// reported: most fields never need it.
+type field struct {
+	name string // "title", "causes[].text", "fixes[].steps[]"…
+	i, j int
+}
+
+func (f field) String() string {
+	before, after, ok := strings.Cut(f.name, "[]")
+	if !ok {
+		return f.name
+	}
+	s := fmt.Sprintf("%s[%d]", before, f.i)
+	if before, after2, ok := strings.Cut(after, "[]"); ok {
+		return s + fmt.Sprintf("%s[%d]", before, f.j) + after2
+	}
+	return s + after
+}
+
+// markdownFields calls yield with each text of a that is Markdown, in
+// file order, with its field.
+func (a *Article) markdownFields(yield func(t Text, f field)) {
+	yield(a.Title, field{name: "title"})
+	yield(a.Summary, field{name: "summary"})
+	for i, c := range a.Causes {
+		yield(c.Text, field{"causes[].text", i, 0})
+	}
+	for i, f := range a.Fixes {
+		yield(f.Title, field{"fixes[].title", i, 0})
+		yield(f.Note, field{"fixes[].note", i, 0})
+		yield(f.Warning, field{"fixes[].warning", i, 0})
+		for j, st := range f.Steps {
+			yield(st, field{"fixes[].steps[]", i, j})
+		}
+	}
+	for i, q := range a.FAQ {
+		yield(q.Q, field{"faq[].q", i, 0})
+		yield(q.A, field{"faq[].a", i, 0})
+	}
 }
 
 // check returns what is wrong with a link or image to dest on article a's

@@ -124,6 +124,7 @@ func TestLinks(t *testing.T) {
 		{"Bad [one](javascript:alert(1)) and [two](www.example.com/support).", []string{"javascript:alert(1)", "www.example.com/support"}},
 		{"Reference [x][r].\n\n[r]: /ios-mail/x/#step", []string{"/ios-mail/x/#step"}},
 		{"1 < 2 and a ](.", nil},
+		{"x <b> and 1 < 2 <c and <https://e.org/a> and <me@example.com>", []string{"https://e.org/a"}},
 	} {
 		var got []string
 		r.Links(tc.src, func(dest string, image bool) {
