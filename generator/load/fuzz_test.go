@@ -30,6 +30,10 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("\uFEFFerror: x\r\nproduct: App\r\n"))
 	f.Add([]byte("error: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"))
 	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nerror: *b\n"))
+	// The syntax mistakes whose advice reads the lines around the error.
+	for _, c := range adviceCases {
+		f.Add(withLine(f, c.old, c.new))
+	}
 
 	const file = "content/app/fuzz.yaml"
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -72,7 +72,7 @@ func parseGoccy(file string, data []byte) (*node, *kb.Error) {
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	var docs []*ast.DocumentNode
 	for _, d := range f.Docs {
@@ -95,13 +95,20 @@ func parseGoccy(file string, data []byte) (*node, *kb.Error) {
 	return n, nil
 }
 
-func syntaxError(file string, err error) *kb.Error {
+// syntaxError reports goccy's syntax error at its token: with advice from
+// the line there (syntaxAdvice) when it is a mistake writers make, with
+// the parser's message otherwise.
+func syntaxError(file string, data []byte, err error) *kb.Error {
 	var located interface {
 		GetToken() *token.Token
 		GetMessage() string
 	}
 	if errors.As(err, &located) && located.GetToken() != nil {
-		return &kb.Error{Pos: position(file, located.GetToken()), Msg: "YAML syntax: " + explain(located.GetMessage())}
+		pos := position(file, located.GetToken())
+		if advice, ok := syntaxAdvice(data, pos.Line, pos.Col); ok {
+			return &kb.Error{Pos: pos, Msg: "YAML syntax: " + advice}
+		}
+		return &kb.Error{Pos: pos, Msg: "YAML syntax: " + explain(located.GetMessage())}
 	}
 	return &kb.Error{Pos: kb.Pos{File: file}, Msg: "YAML syntax: " + err.Error()}
 }
