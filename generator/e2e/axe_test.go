@@ -32,12 +32,14 @@ var colorSchemes = []string{"light", "dark"}
 // axeStates are pages in states no file of the site shows by itself: the
 // results that search.js renders (a combobox with a listbox of options and
 // a live count), on the search page and in the header's popup with an
-// option made active from the keyboard. Each is checked once its results
-// are there.
+// option made active from the keyboard, and the note that a query matched
+// nothing. Each is checked once its results (or its note) are there.
 var axeStates = []axeState{
 	{name: "/search/?q=certificate", path: "/search/?q=certificate", query: "certificate"},
 	{name: "/ with certificate typed, first result active", path: "/", query: "certificate", typed: true},
 	{name: seedURL + " with 0x800CCC0E typed in the header", path: seedURL, query: "0x800CCC0E", typed: true},
+	{name: "/search/?q=" + noMatch, path: "/search/?q=" + noMatch, query: noMatch, none: true},
+	{name: "/ with " + noMatch + " typed", path: "/", query: noMatch, typed: true, none: true},
 }
 
 // axeState is a page to check: a path, and for a search state the query
@@ -46,6 +48,7 @@ type axeState struct {
 	name, path string
 	query      string
 	typed      bool // type the query, then press the down arrow
+	none       bool // the query matches nothing: wait for the note that says so
 }
 
 // show opens the page and brings it into the state.
@@ -59,6 +62,10 @@ func (s axeState) show(tb *tab) {
 		if err := tb.do(5*time.Second, chromedp.SendKeys(chromedp.CSS("#search-input"), s.query)); err != nil {
 			tb.t.Fatalf("%s: typing into #search-input: %v", s.name, err)
 		}
+	}
+	if s.none {
+		tb.waitNote(s.query, "No results", s.query)
+		return
 	}
 	tb.waitResults(s.query)
 	if s.typed {

@@ -14,6 +14,8 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -370,11 +372,21 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 // uncaught exception and CSP violation of the pages it shows, and fails the
 // test with them when the test ends.
 type tab struct {
-	t    *testing.T
-	env  *env
-	ctx  context.Context
-	mu   sync.Mutex
-	errs []string
+	t       *testing.T
+	env     *env
+	ctx     context.Context
+	mu      sync.Mutex
+	errs    []string
+	expects []*regexp.Regexp // errors the test causes on purpose (see expect)
+}
+
+// expect makes the errors that match re expected: they are logged instead
+// of failing the test (a test that breaks the network on purpose expects
+// the browser's "Failed to load resource").
+func (tb *tab) expect(re *regexp.Regexp) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	tb.expects = append(tb.expects, re)
 }
 
 // newTab opens a tab for the test; with js false, the tab runs no page
@@ -403,6 +415,10 @@ func (e *env) newTab(t *testing.T, js bool) *tab {
 		tb.mu.Lock()
 		defer tb.mu.Unlock()
 		for _, e := range tb.errs {
+			if slices.ContainsFunc(tb.expects, func(re *regexp.Regexp) bool { return re.MatchString(e) }) {
+				t.Logf("expected page error: %s", e)
+				continue
+			}
 			t.Errorf("page error: %s", e)
 		}
 	})

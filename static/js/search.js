@@ -107,15 +107,30 @@ const vocabKey = (term) => [...term].slice(0, 2).join("");
 export class Searcher {
   // The manifest X.json names the files of the folder X/.
   constructor(manifestURL, load) {
+    this.url = manifestURL;
     this.base = manifestURL.replace(/\.json$/, "/");
     this.load = load;
     this.cache = new Map();
-    this.manifest = load(manifestURL);
+    this.file(manifestURL); // start now: every query needs it
+  }
+
+  // file loads url once. A failed load is forgotten, so that the next
+  // query tries again (the network may be back).
+  file(url) {
+    let p = this.cache.get(url);
+    if (!p) {
+      this.cache.set(url, (p = this.load(url)));
+      p.catch(() => this.cache.get(url) === p && this.cache.delete(url));
+    }
+    return p;
+  }
+
+  get manifest() {
+    return this.file(this.url);
   }
 
   get(name) {
-    if (!this.cache.has(name)) this.cache.set(name, this.load(this.base + name));
-    return this.cache.get(name);
+    return this.file(this.base + name);
   }
 
   async shard(term) {
@@ -265,14 +280,20 @@ export function attach(form) {
     return r.json();
   }));
   const onPage = form.dataset.page === "search";
+  // box is what shows and hides: the search page's results area, or a
+  // popup under the box that holds the list and the note.
   let list = document.getElementById("search-results");
+  let box = list;
   if (!list) {
-    list = document.createElement("div");
-    list.id = "search-results";
-    list.className = "search-popup";
-    list.hidden = true;
-    form.append(list);
+    box = Object.assign(document.createElement("div"), { className: "search-popup", hidden: true });
+    list = Object.assign(document.createElement("div"), { id: "search-results" });
+    box.append(list);
+    form.append(box);
   }
+  // note, where the results would be, says why there are none, for the
+  // eye; the status (visually hidden in the popup) announces it once.
+  const note = Object.assign(document.createElement("p"), { className: "search-note", hidden: true });
+  list.before(note);
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", "Search results");
   const status = document.getElementById("search-status") || form.appendChild(Object.assign(document.createElement("p"), { id: "search-status", className: "visually-hidden" }));
@@ -295,10 +316,20 @@ export function attach(form) {
     } else input.removeAttribute("aria-activedescendant");
   };
   let shown = null;
-  const render = (results, query) => {
+  // What works without the index: the A–Z list of the search page.
+  const next = onPage ? "browse all error messages A–Z below" : "press Enter to see all error messages A–Z";
+  const down = `Search is unavailable right now. Try again in a moment, or ${next}.`;
+  const render = (results, query, failed = false) => {
+    const n = results.length;
+    note.textContent = !query || n ? "" : failed ? down : `No results for “${query}”. Check the spelling, or ${next}.`;
+    note.hidden = !note.textContent;
+    if (onPage) status.classList.toggle("visually-hidden", !note.hidden); // the note says it
+    box.hidden = !onPage && !query;
+    input.setAttribute("aria-expanded", String(!box.hidden && n > 0));
     // The same results again (a query still being typed): keep the list
-    // and the reader's place in it.
-    const key = query ? results.map((r) => r.url).join("\n") : null;
+    // and the reader's place in it, and announce nothing new (a failure
+    // again counts as the same).
+    const key = query ? (failed ? "\n" : results.map((r) => r.url).join("\n")) : null;
     if (key !== null && key === shown) return;
     shown = key;
     list.replaceChildren();
@@ -324,10 +355,7 @@ export function attach(form) {
       a.append(title, meta, snip);
       list.append(a);
     });
-    const n = results.length;
-    status.textContent = query ? (n ? `${n} result${n === 1 ? "" : "s"}` : "No results") : "";
-    list.hidden = !onPage && n === 0;
-    input.setAttribute("aria-expanded", String(!list.hidden && n > 0));
+    status.textContent = !query ? "" : n ? `${n} result${n === 1 ? "" : "s"}` : failed ? down : "No results";
     active = -1;
     input.removeAttribute("aria-activedescendant");
   };
@@ -335,8 +363,14 @@ export function attach(form) {
     const query = input.value.trim();
     const mine = ++seq;
     if (onPage) history.replaceState(null, "", query ? `?q=${encodeURIComponent(query)}` : location.pathname);
-    const results = query ? await searcher.search(query) : [];
-    if (mine === seq) render(results, query);
+    let results = [], failed = false;
+    try {
+      if (query) results = await searcher.search(query);
+    } catch (err) {
+      console.warn("search:", err); // the searcher forgot the failed file: the next query retries
+      failed = true;
+    }
+    if (mine === seq) render(results, query, failed);
   };
   let timer;
   input.addEventListener("input", () => {
@@ -358,7 +392,7 @@ export function attach(form) {
   list.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus while clicking a result
   document.addEventListener("click", (e) => {
     if (!onPage && !form.contains(e.target)) {
-      list.hidden = true;
+      box.hidden = true;
       input.setAttribute("aria-expanded", "false");
     }
   });

@@ -49,3 +49,23 @@ test("a misspelled word never empties the results", { skip: !dir && "KB_SEARCH_D
     assert.ok((await searcher.search(q)).length > 0, q);
   }
 });
+
+test("a file that failed to load is loaded again by the next query", async () => {
+  // A one-article index: the manifest and its one posting shard.
+  const files = {
+    "/i.json": { h: "h", s: 1, n: 1, vk: [], syn: {} },
+    "/i/p-0.h.json": { t: { server: [1, [[0, 10, 0, [0]]]] }, d: { 0: ["/a/", "A", "P"] }, u: {} },
+  };
+  for (const down of ["/i.json", "/i/p-0.h.json"]) {
+    let offline = true;
+    const searcher = new Searcher("/i.json", async (url) => {
+      if (offline && url === down) throw new TypeError("Failed to fetch");
+      return files[url];
+    });
+    await assert.rejects(searcher.search("server "), TypeError, `${down} down`);
+    await assert.rejects(searcher.search("server "), TypeError, `${down} still down`);
+    offline = false;
+    const results = await searcher.search("server ");
+    assert.deepEqual(results.map((r) => r.url), ["/a/"], `${down} back`);
+  }
+});
