@@ -60,7 +60,7 @@ func TestLinkCheckerCatches(t *testing.T) {
 <a href=https://kb.example.org/a/>abs</a> <a href=https://other.example/x>ext</a> <a href="mailto:x@example.org?subject=Hi">mail</a>
 <a href=/missing/>missing</a> <a href=/a/#nope>bad fragment</a> <a href=#gone>bad local</a>
 <a href=https://kb.example.org/gone/>abs missing</a> <img src=/img.png alt=""> <a href=b.txt>rel</a>
-<button data-anchor=top>copy</button> <button data-anchor=nothere>copy</button> <form data-index=/search/x.json></form>`,
+<form data-index=/search/x.json></form>`,
 		"public/a/index.html": `<!doctype html><title>a</title><section id=sec>s</section><a href=../>up</a><a href=../missing.css>bad rel</a>`,
 		"public/sitemap.xml":  `<urlset><url><loc>https://kb.example.org/a/</loc></url><url><loc>https://kb.example.org/nowhere/</loc></url></urlset>`,
 		"public/b.txt":        "b",
@@ -80,7 +80,6 @@ func TestLinkCheckerCatches(t *testing.T) {
 		`public/index.html: <a href="https://kb.example.org/gone/">: no page /gone/ (public/gone/index.html)`,
 		`public/index.html: <img src="/img.png">: no file /img.png (public/img.png)`,
 		`public/a/index.html: <a href="../missing.css">: no file /missing.css (public/missing.css)`,
-		`public/index.html: <button data-anchor="nothere">: no id "nothere" in public/index.html`,
 		`public/index.html: <form data-index="/search/x.json">: no file /search/x.json (public/search/x.json)`,
 		`public/sitemap.xml: <loc>https://kb.example.org/nowhere/</loc>: no page /nowhere/ (public/nowhere/index.html)`,
 	}
@@ -151,11 +150,6 @@ func (c *linkChecker) run() error {
 			if n.Type == html.ElementNode {
 				for _, a := range n.Attr {
 					what := fmt.Sprintf("<%s %s=%q>", n.Data, a.Key, a.Val)
-					if a.Key == "data-anchor" {
-						// The copy-link buttons link to #<data-anchor>.
-						c.check(page, self, what, "#"+a.Val)
-						continue
-					}
 					if !slices.Contains(linkAttrs, a.Key) {
 						continue
 					}

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -23,62 +24,68 @@ const (
 	seedStep2 = "accept-certificate-step-2"
 )
 
-var (
-	keyTab   = key{"Tab", "Tab", "", 9}
-	keySpace = key{" ", "Space", " ", 32}
-)
+var keyTab = key{"Tab", "Tab", "", 9}
 
 // clipboardWait bounds the wait for a click to reach the clipboard (the
 // page's copy is asynchronous).
 const clipboardWait = 5 * time.Second
 
 // TestArticle checks what article.js and the article's CSS do in a real
-// browser: the copy-link and copy-as-reply buttons (read back from the
-// clipboard), the highlighted deep link, the "Did this fix it?" forms with
-// JavaScript on and off against the server's stub of Netlify Forms, and the
-// print style sheet. The subtests share the browser's one clipboard, so
+// browser: the copy links (plain links without JavaScript) and the
+// copy-as-reply buttons (what they copy read back from the clipboard, what
+// they show, and what they show when the browser refuses), the highlighted
+// deep link, the "Did this fix it?" forms with JavaScript on and off
+// against the server's stub of Netlify Forms, and the print style sheet.
+// The subtests share the browser's one clipboard and its permissions, so
 // none runs in parallel.
 func TestArticle(t *testing.T) {
 	e := setup(t)
 
+	t.Run("copy-link-no-js", func(t *testing.T) {
+		tb := e.newTab(t, false)
+		tb.open(seedURL)
+		tb.checkCopyLinks()
+
+		// A plain link: following it goes to the anchor (and a long press
+		// or a right-click copies it, as for any link).
+		sel := "#" + seedStep2 + " > .copy-link"
+		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("clicking %s: %v", sel, err)
+		}
+		want := seedURL + "#" + seedStep2
+		if loc := tb.waitLocation(want); loc != want {
+			t.Errorf("with JavaScript off, clicking %s went to %s; want %s", sel, loc, want)
+		}
+	})
+
 	t.Run("copy-link", func(t *testing.T) {
 		tb := e.newClipboardTab(t)
-		tb.open(seedURL)
+		// A query string (a campaign tag, a search) is not part of the
+		// address to share: the canonical URL is.
+		page := seedURL + "?utm_source=e2e"
+		tb.open(page)
 		tb.waitScript()
+		tb.checkCopyLinks()
 
-		// Every copy-link control is a visible, focusable <button>.
-		buttons, err := eval[[]buttonInfo](tb, buttonsJS)
+		canonical, err := eval[string](tb, `(document.querySelector('link[rel="canonical"]') || {}).href || ''`)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(buttons) == 0 {
-			t.Fatalf("%s has no .copy-link", seedURL)
+		if canonical != e.base+seedURL {
+			t.Fatalf("%s has <link rel=canonical href=%q>; want %s", seedURL, canonical, e.base+seedURL)
 		}
-		for _, b := range buttons {
-			if b.Tag != "BUTTON" || b.Type != "button" || b.Hidden || !b.Shown || b.TabIndex < 0 || b.Label == "" {
-				t.Errorf(".copy-link[data-anchor=%q]: %+v; want a shown <button type=button> without hidden, in the tab order, with an aria-label", b.Anchor, b)
-			}
-		}
-		t.Logf("%d copy-link buttons, e.g. %q", len(buttons), buttons[0].Label)
-
 		sel := "#" + seedStep2 + " > .copy-link"
-		a, err := tb.attrs(sel)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := "Copy link to step 2 of Fix 1"; a["aria-label"] != want {
-			t.Errorf("%s aria-label = %q; want %q", sel, a["aria-label"], want)
-		}
-		want := e.base + seedURL + "#" + seedStep2
+		want := canonical + "#" + seedStep2
 		got := tb.copyBy("clicking "+sel, func() error {
 			return tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel)))
 		})
 		if got != want {
-			t.Errorf("clicking %s copied %q; want %q", sel, got, want)
+			t.Errorf("clicking %s on %s copied %q; want %q (the canonical URL and the anchor)", sel, page, got, want)
 		}
+		tb.waitFeedback(sel, "Link copied", false)
 		tb.waitStatus("Link copied")
-		if loc, _ := tb.location(); loc != seedURL {
-			t.Errorf("copying a link changed the page's URL to %s", loc)
+		if loc, _ := tb.location(); loc != page {
+			t.Errorf("copying a link changed the page's URL from %s to %s", page, loc)
 		}
 	})
 
@@ -86,21 +93,55 @@ func TestArticle(t *testing.T) {
 		tb := e.newClipboardTab(t)
 		tb.open(seedURL)
 		tb.waitScript()
-		for _, k := range []key{keyEnter, keySpace} {
-			anchor := tb.tabToCopyLink()
-			if anchor == "" {
-				return
-			}
-			want := e.base + seedURL + "#" + anchor
-			name := k.key
-			if k == keySpace {
-				name = "Space"
-			}
-			got := tb.copyBy("pressing "+name+" on the copy-link of #"+anchor, func() error { return tb.press(k) })
-			if got != want {
-				t.Errorf("pressing %s on the focused copy-link of #%s copied %q; want %q", name, anchor, got, want)
-			}
-			tb.waitStatus("Link copied")
+		anchor := tb.tabToCopyLink()
+		if anchor == "" {
+			return
+		}
+		want := e.base + seedURL + "#" + anchor
+		got := tb.copyBy("pressing Enter on the copy-link of #"+anchor, func() error { return tb.press(keyEnter) })
+		if got != want {
+			t.Errorf("pressing Enter on the focused copy-link of #%s copied %q; want %q", anchor, got, want)
+		}
+		tb.waitStatus("Link copied")
+		if loc, _ := tb.location(); loc != seedURL {
+			t.Errorf("copying a link from the keyboard changed the page's URL to %s", loc)
+		}
+	})
+
+	t.Run("copy-denied", func(t *testing.T) {
+		tb := e.newClipboardTab(t)
+		tb.open(seedURL)
+		tb.waitScript()
+		tb.putSentinel()
+		tb.setClipboardWrite(t, browser.PermissionSettingDenied)
+
+		// The link: a visible failure next to it, and the link is
+		// followed after all, so the address bar shows it.
+		sel := "#" + seedStep2 + " > .copy-link"
+		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("clicking %s: %v", sel, err)
+		}
+		const linkFailed = "Couldn't copy: long-press the link to copy it"
+		tb.waitFeedback(sel, linkFailed, true)
+		tb.waitStatus(linkFailed)
+		want := seedURL + "#" + seedStep2
+		if loc := tb.waitLocation(want); loc != want {
+			t.Errorf("after a copy that failed the page is %s; want %s (the link followed)", loc, want)
+		}
+		if got, err := tb.readClipboard(); err != nil || got != clipboardSentinel {
+			t.Errorf("the clipboard holds %q (%v) after a copy the browser refused; want it unchanged, %q", got, err, clipboardSentinel)
+		}
+
+		// A reply: the same, next to its button.
+		sel = "#" + seedFix + " .copy-reply"
+		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("clicking %s: %v", sel, err)
+		}
+		const replyFailed = "Couldn't copy the reply: your browser did not allow it"
+		tb.waitFeedback(sel, replyFailed, true)
+		tb.waitStatus(replyFailed)
+		if n, _ := eval[int](tb, `document.querySelectorAll('.copy-feedback').length`); n != 1 {
+			t.Errorf("%d .copy-feedback messages on the page; want 1, next to the last control used", n)
 		}
 	})
 
@@ -124,6 +165,7 @@ func TestArticle(t *testing.T) {
 			}
 		}
 		checkPlain(t, "the fix's reply", reply)
+		tb.waitFeedback(sel, "Reply copied", false)
 		tb.waitStatus("Reply copied")
 
 		sel = ".quick-answer .copy-reply"
@@ -139,6 +181,7 @@ func TestArticle(t *testing.T) {
 			t.Errorf("%s copied a reply that is not %sreply.txt%s:\ncopied:\n%s\nreply.txt:\n%s", sel, seedURL, why, reply, txt)
 		}
 		checkPlain(t, "the article's reply", reply)
+		tb.waitFeedback(sel, "Reply copied", false)
 		tb.waitStatus("Reply copied")
 	})
 
@@ -355,32 +398,57 @@ func (e *env) newClipboardTab(t *testing.T) *tab {
 	t.Helper()
 	tb := e.newTab(t, true)
 	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		if err := tb.call(5*time.Second, func(ctx context.Context) error {
-			_, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
-				Permission: &browser.PermissionDescriptor{Name: name},
-				Setting:    browser.PermissionSettingGranted,
-				Origin:     e.base,
-			})
-			return err
-		}); err != nil {
-			t.Fatalf("granting %s to %s: %v", name, e.base, err)
+		if err := tb.setPermission(name, browser.PermissionSettingGranted); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return tb
 }
 
-// waitScript waits until article.js has run: it unhides the copy buttons.
+// setPermission sets a permission of the site's origin, for every tab.
+func (tb *tab) setPermission(name string, setting browser.PermissionSetting) error {
+	err := tb.call(5*time.Second, func(ctx context.Context) error {
+		_, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name},
+			Setting:    setting,
+			Origin:     tb.env.base,
+		})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("setting %s to %s for %s: %v", name, setting, tb.env.base, err)
+	}
+	return nil
+}
+
+// setClipboardWrite sets the clipboard-write permission of the site's
+// origin until the test ends, when it is granted again (as newClipboardTab
+// leaves it).
+func (tb *tab) setClipboardWrite(t *testing.T, setting browser.PermissionSetting) {
+	t.Helper()
+	if err := tb.setPermission("clipboard-write", setting); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := tb.setPermission("clipboard-write", browser.PermissionSettingGranted); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// waitScript waits until article.js has run: it unhides the copy-reply
+// buttons (the copy links are shown without it).
 func (tb *tab) waitScript() {
 	tb.t.Helper()
-	const js = `document.querySelectorAll('.copy-link').length > 0 && document.querySelectorAll('.copy-link[hidden], .copy-reply[hidden]').length === 0`
+	const js = `document.querySelectorAll('.copy-reply').length > 0 && document.querySelectorAll('.copy-reply[hidden]').length === 0`
 	for range 50 {
 		if ok, _ := eval[bool](tb, js); ok {
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	n, _ := eval[int](tb, `document.querySelectorAll('.copy-link[hidden], .copy-reply[hidden]').length`)
-	tb.t.Fatalf("article.js did not run within 5 s: %d copy buttons still hidden", n)
+	n, _ := eval[int](tb, `document.querySelectorAll('.copy-reply[hidden]').length`)
+	tb.t.Fatalf("article.js did not run within 5 s: %d copy-reply buttons still hidden", n)
 }
 
 // userGesture makes an evaluation count as the user's action.
@@ -397,10 +465,8 @@ func (tb *tab) readClipboard() (string, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise, userGesture))
 }
 
-// copyBy puts the sentinel on the clipboard, runs act (a click or a key
-// that copies) and returns what it copied. It fails the test when nothing
-// was.
-func (tb *tab) copyBy(what string, act func() error) string {
+// putSentinel puts the sentinel on the clipboard and reads it back.
+func (tb *tab) putSentinel() {
 	tb.t.Helper()
 	ctx, cancel := tb.bound(5 * time.Second)
 	_, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText(`+jsString(clipboardSentinel)+`)`, chromedp.EvalAwaitPromise, userGesture))
@@ -411,6 +477,14 @@ func (tb *tab) copyBy(what string, act func() error) string {
 	if got, err := tb.readClipboard(); err != nil || got != clipboardSentinel {
 		tb.t.Fatalf("reading the clipboard back: %q, %v", got, err)
 	}
+}
+
+// copyBy puts the sentinel on the clipboard, runs act (a click or a key
+// that copies) and returns what it copied. It fails the test when nothing
+// was.
+func (tb *tab) copyBy(what string, act func() error) string {
+	tb.t.Helper()
+	tb.putSentinel()
 	if err := act(); err != nil {
 		tb.t.Fatalf("%s: %v", what, err)
 	}
@@ -457,6 +531,64 @@ func (tb *tab) waitStatus(want string) {
 	}
 }
 
+// waitFeedback waits until the element right after the control sel is a
+// shown .copy-feedback saying want (a failure, marked .copy-failed, when
+// failed): what a sighted reader sees next to what they clicked.
+func (tb *tab) waitFeedback(sel, want string, failed bool) {
+	tb.t.Helper()
+	var f feedbackInfo
+	var err error
+	for range 30 {
+		f, err = eval[feedbackInfo](tb, `(() => {
+			const c = document.querySelector(`+jsString(sel)+`);
+			const n = c && c.nextElementSibling;
+			if (!n || !n.classList.contains('copy-feedback')) return {};
+			const r = n.getBoundingClientRect();
+			return {found: true, text: n.textContent.trim(), failed: n.classList.contains('copy-failed'),
+				shown: r.width > 1 && r.height > 1 && getComputedStyle(n).visibility === 'visible'};
+		})()`)
+		if err == nil && f.Found && f.Text == want {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	switch {
+	case err != nil:
+		tb.t.Errorf("reading the feedback next to %s: %v", sel, err)
+	case !f.Found:
+		tb.t.Errorf("no .copy-feedback right after %s; want one saying %q", sel, want)
+	case f.Text != want:
+		tb.t.Errorf("the feedback next to %s says %q; want %q", sel, f.Text, want)
+	case !f.Shown:
+		tb.t.Errorf("the feedback next to %s (%q) is not visible", sel, f.Text)
+	case f.Failed != failed:
+		tb.t.Errorf("the feedback next to %s (%q) has .copy-failed %v; want %v", sel, f.Text, f.Failed, failed)
+	default:
+		tb.t.Logf("next to %s: %q", sel, f.Text)
+	}
+}
+
+// feedbackInfo is what waitFeedback reads.
+type feedbackInfo struct {
+	Found  bool   `json:"found"`
+	Text   string `json:"text"`
+	Failed bool   `json:"failed"`
+	Shown  bool   `json:"shown"`
+}
+
+// waitLocation waits, for a few seconds, until the page's URL (without
+// the server's address) is want, and returns the last one it read.
+func (tb *tab) waitLocation(want string) string {
+	var loc string
+	for range 30 {
+		if loc, _ = tb.location(); loc == want {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return loc
+}
+
 // tabToCopyLink presses Tab until a .copy-link has the focus and returns
 // its anchor; the focus must be visible. It fails the test when no
 // copy-link is reached within 200 presses.
@@ -477,7 +609,7 @@ func (tb *tab) tabToCopyLink() string {
 		f, err := eval[focused](tb, `(() => {
 			const el = document.activeElement;
 			if (!el) return {what: '(none)'};
-			return {copy: el.classList.contains('copy-link'), anchor: el.dataset.anchor || '', tag: el.tagName,
+			return {copy: el.classList.contains('copy-link'), anchor: (el.getAttribute('href') || '').replace(/^#/, ''), tag: el.tagName,
 				visible: el.matches(':focus-visible'), what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className.split(' ').join('.') : '')};
 		})()`)
 		if err != nil {
@@ -486,8 +618,8 @@ func (tb *tab) tabToCopyLink() string {
 		path = append(path, f.What)
 		if f.Copy {
 			tb.t.Logf("Tab reached the copy-link of #%s (%d presses from %s)", f.Anchor, len(path), path[0])
-			if f.Tag != "BUTTON" {
-				tb.t.Errorf("the focused copy-link is a <%s>; want a <button>", strings.ToLower(f.Tag))
+			if f.Tag != "A" {
+				tb.t.Errorf("the focused copy-link is a <%s>; want an <a>", strings.ToLower(f.Tag))
 			}
 			if !f.Visible {
 				tb.t.Errorf("the focused copy-link of #%s does not match :focus-visible", f.Anchor)
@@ -499,22 +631,65 @@ func (tb *tab) tabToCopyLink() string {
 	return ""
 }
 
-// buttonInfo describes a .copy-link, from buttonsJS.
-type buttonInfo struct {
-	Anchor   string `json:"anchor"`
-	Tag      string `json:"tag"`
-	Type     string `json:"type"`
-	Hidden   bool   `json:"hidden"`
-	Shown    bool   `json:"shown"`
-	TabIndex int    `json:"tabIndex"`
-	Label    string `json:"label"`
+// checkCopyLinks checks, with JavaScript on or off, that every .copy-link
+// of the seed article is a shown link, in the tab order, to an element of
+// the page, with a name that says what it links to and a target of at
+// least 24 × 24 CSS pixels (WCAG 2.2's 2.5.8); and that the link of the
+// second step of Fix 1 is what it should be.
+func (tb *tab) checkCopyLinks() {
+	tb.t.Helper()
+	links, err := eval[[]copyLinkInfo](tb, copyLinksJS)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	if len(links) < 10 {
+		tb.t.Fatalf("%s has %d .copy-link; want one per cause, fix, step and question", seedURL, len(links))
+	}
+	var bad []copyLinkInfo
+	for _, l := range links {
+		if l.Tag != "A" || !strings.HasPrefix(l.Href, "#") || !l.Target || l.Hidden || !l.Shown || l.TabIndex < 0 ||
+			!strings.HasPrefix(l.Label, "Link to ") || l.Width < 24 || l.Height < 24 {
+			bad = append(bad, l)
+		}
+	}
+	if len(bad) > 0 {
+		tb.t.Errorf("%d of the %d .copy-link are not a shown <a href=\"#id\"> of an element of the page, not hidden, in the tab order, with an aria-label \"Link to …\", at least 24 × 24 px; the first: %+v", len(bad), len(links), bad[0])
+	}
+	tb.t.Logf("%d copy links, e.g. %+v", len(links), links[0])
+	sel := "#" + seedStep2 + " > .copy-link"
+	a, err := tb.attrs(sel)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	if want := "#" + seedStep2; a["href"] != want {
+		tb.t.Errorf("%s href = %q; want %q", sel, a["href"], want)
+	}
+	if want := "Link to step 2 of Fix 1"; a["aria-label"] != want {
+		tb.t.Errorf("%s aria-label = %q; want %q", sel, a["aria-label"], want)
+	}
 }
 
-const buttonsJS = `Array.from(document.querySelectorAll('.copy-link'), b => ({
-	anchor: b.dataset.anchor || '', tag: b.tagName, type: b.getAttribute('type') || '',
-	hidden: b.hidden, shown: b.getClientRects().length > 0 && getComputedStyle(b).visibility === 'visible',
-	tabIndex: b.tabIndex, label: b.getAttribute('aria-label') || '',
-}))`
+// copyLinkInfo describes a .copy-link, from copyLinksJS.
+type copyLinkInfo struct {
+	Tag      string  `json:"tag"`
+	Href     string  `json:"href"`
+	Target   bool    `json:"target"` // the page has an element with the href's id
+	Hidden   bool    `json:"hidden"`
+	Shown    bool    `json:"shown"`
+	TabIndex int     `json:"tabIndex"`
+	Label    string  `json:"label"`
+	Width    float64 `json:"width"`
+	Height   float64 `json:"height"`
+}
+
+const copyLinksJS = `Array.from(document.querySelectorAll('.copy-link'), a => {
+	const href = a.getAttribute('href') || '', r = a.getBoundingClientRect();
+	return {
+		tag: a.tagName, href, target: href.length > 1 && !!document.getElementById(href.slice(1)),
+		hidden: a.hidden, shown: a.getClientRects().length > 0 && getComputedStyle(a).visibility === 'visible',
+		tabIndex: a.tabIndex, label: a.getAttribute('aria-label') || '', width: r.width, height: r.height,
+	};
+})`
 
 // firstLine is the first line of s.
 func firstLine(s string) string {

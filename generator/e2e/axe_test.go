@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
@@ -33,28 +34,50 @@ var colorSchemes = []string{"light", "dark"}
 // results that search.js renders (a combobox with a listbox of options and
 // a live count), on the search page and in the header's popup with an
 // option made active from the keyboard, and the note that a query matched
-// nothing. Each is checked once its results (or its note) are there.
+// nothing; and the failures article.js shows when the browser refuses the
+// clipboard, next to a fix's "Copy as reply" and next to a step's copy
+// link (in the step it then links to, which is highlighted as the target).
+// They stay until the next copy, so axe sees them; "Link copied" goes after
+// a few seconds, and is in the page's text colour. Each is checked once its
+// results, its note or its message are there.
 var axeStates = []axeState{
 	{name: "/search/?q=certificate", path: "/search/?q=certificate", query: "certificate"},
 	{name: "/ with certificate typed, first result active", path: "/", query: "certificate", typed: true},
 	{name: seedURL + " with 0x800CCC0E typed in the header", path: seedURL, query: "0x800CCC0E", typed: true},
 	{name: "/search/?q=" + noMatch, path: "/search/?q=" + noMatch, query: noMatch, none: true},
 	{name: "/ with " + noMatch + " typed", path: "/", query: noMatch, typed: true, none: true},
+	{name: seedURL + " after a fix's reply could not be copied", path: seedURL,
+		copy: "#" + seedFix + " .copy-reply", feedback: "Couldn't copy the reply: your browser did not allow it"},
+	{name: seedURL + " after a step's link could not be copied", path: seedURL,
+		copy: "#" + seedStep2 + " > .copy-link", feedback: "Couldn't copy: long-press the link to copy it"},
 }
 
 // axeState is a page to check: a path, and for a search state the query
-// typed into the box (or given in the URL) whose results must show first.
+// typed into the box (or given in the URL) whose results must show first;
+// for a copy state, the control to click, with the clipboard refused, and
+// the failure it must show.
 type axeState struct {
 	name, path string
 	query      string
 	typed      bool // type the query, then press the down arrow
 	none       bool // the query matches nothing: wait for the note that says so
+	copy       string
+	feedback   string
 }
 
 // show opens the page and brings it into the state.
 func (s axeState) show(tb *tab) {
 	tb.t.Helper()
 	tb.open(s.path)
+	if s.copy != "" {
+		tb.waitScript()
+		tb.setClipboardWrite(tb.t, browser.PermissionSettingDenied)
+		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(s.copy))); err != nil {
+			tb.t.Fatalf("%s: clicking %s: %v", s.name, s.copy, err)
+		}
+		tb.waitFeedback(s.copy, s.feedback, true)
+		return
+	}
 	if s.query == "" {
 		return
 	}

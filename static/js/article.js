@@ -8,28 +8,54 @@
     status.textContent = "";
     setTimeout(() => { status.textContent = msg; }, 50);
   };
-  const copy = async (text, what, button) => {
+  // What a copy did, shown next to the control that copied (one message at a
+  // time) and announced by #copy-status. Success goes away after a while;
+  // a failure stays until the next copy, so nobody pastes what was there.
+  const note = document.createElement("span");
+  let timer;
+  const show = (control, ok, msg) => {
+    clearTimeout(timer);
+    note.className = ok ? "copy-feedback" : "copy-feedback copy-failed";
+    note.textContent = msg;
+    control.after(note);
+    say(msg);
+    if (ok) timer = setTimeout(() => note.remove(), 4000);
+  };
+  // Resolves to whether text is on the clipboard. writeText is called before
+  // any await, while the click still counts as the user's.
+  const copy = async (text) => {
     try {
       await navigator.clipboard.writeText(text);
-      say(`${what} copied`);
-      button.classList.add("copied");
-      setTimeout(() => button.classList.remove("copied"), 1500);
+      return true;
     } catch {
-      say(`Could not copy the ${what.toLowerCase()}: your browser did not allow it`);
+      return false;
     }
   };
 
-  for (const b of document.querySelectorAll(".copy-link")) {
-    b.hidden = false;
-    b.addEventListener("click", () => {
-      const url = new URL(location.href);
-      url.hash = b.dataset.anchor;
-      copy(url.href, "Link", b);
+  // The address to share is the canonical one (no query string), with the anchor.
+  const canonical = document.querySelector('link[rel="canonical"]');
+  for (const a of document.querySelectorAll("a.copy-link")) {
+    a.addEventListener("click", async (e) => {
+      // A new tab or window, a download: the browser's.
+      if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      const url = new URL(canonical ? canonical.href : location.pathname, location.href);
+      url.hash = a.hash;
+      if (await copy(url.href)) {
+        show(a, true, "Link copied");
+      } else {
+        // Follow the link after all: the address bar then shows it.
+        location.assign(a.href);
+        show(a, false, "Couldn't copy: long-press the link to copy it");
+      }
     });
   }
   for (const b of document.querySelectorAll(".copy-reply")) {
     b.hidden = false;
-    b.addEventListener("click", () => copy(b.dataset.reply, "Reply", b));
+    b.addEventListener("click", async () => {
+      if (await copy(b.dataset.reply)) show(b, true, "Reply copied");
+      else show(b, false, "Couldn't copy the reply: your browser did not allow it");
+    });
   }
 
   // Fixes the reader said did not work, for the support email.
