@@ -121,7 +121,7 @@ func TestArticle(t *testing.T) {
 		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
 			t.Fatalf("clicking %s: %v", sel, err)
 		}
-		const linkFailed = "Couldn't copy: long-press the link to copy it"
+		const linkFailed = "Couldn't copy: long-press or right-click the link to copy it"
 		tb.waitFeedback(sel, linkFailed, true)
 		tb.waitStatus(linkFailed)
 		want := seedURL + "#" + seedStep2

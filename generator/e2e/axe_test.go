@@ -49,7 +49,7 @@ var axeStates = []axeState{
 	{name: seedURL + " after a fix's reply could not be copied", path: seedURL,
 		copy: "#" + seedFix + " .copy-reply", feedback: "Couldn't copy the reply: your browser did not allow it"},
 	{name: seedURL + " after a step's link could not be copied", path: seedURL,
-		copy: "#" + seedStep2 + " > .copy-link", feedback: "Couldn't copy: long-press the link to copy it"},
+		copy: "#" + seedStep2 + " > .copy-link", feedback: "Couldn't copy: long-press or right-click the link to copy it"},
 }
 
 // axeState is a page to check: a path, and for a search state the query

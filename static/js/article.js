@@ -46,7 +46,7 @@
       } else {
         // Follow the link after all: the address bar then shows it.
         location.assign(a.href);
-        show(a, false, "Couldn't copy: long-press the link to copy it");
+        show(a, false, "Couldn't copy: long-press or right-click the link to copy it");
       }
     });
   }
