@@ -76,7 +76,7 @@ faq:
   - q: %s
     a: %s
 `,
-		val("title", "Fix it"), val("error", fmt.Sprintf("Error %d", n)), val("codes", "E1"), q(product),
+		val("title", fmt.Sprintf("Fix it %d", n)), val("error", fmt.Sprintf("Error %d", n)), val("codes", "E1"), q(product),
 		val("platforms", "iOS"), val("tags", "network"), val("summary", "Check the network connection, then try again."),
 		val("cause text", "No network."), val("fix title", "Go online"), val("note", "Temporary"),
 		val("warning", "This closes open files."), val("steps", "Turn off airplane mode."),

@@ -52,6 +52,10 @@ type Article struct {
 	FAQ       []QA
 
 	Pos Pos // the start of the document (for file-level problems)
+
+	// Notes are what the loader saw that is allowed but probably not
+	// meant (text cut by a comment); Warnings reports them.
+	Notes ErrorList
 }
 
 // A Cause is one reason the error appears.

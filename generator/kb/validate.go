@@ -290,6 +290,30 @@ func validateAcross(articles []*Article, errs *ErrorList) {
 		}
 		first[k] = a
 	}
+
+	// Two pages with one title: most often an article copied from
+	// another, its message changed and its title not. Only a title the
+	// writer wrote can be the mistake (default titles differ when the
+	// messages do, and the same message is reported above).
+	titles := make(map[string]*Article)
+	for _, a := range articles {
+		if a.Error.IsZero() {
+			continue
+		}
+		k := NormalizeMessage(a.DisplayTitle())
+		prev, ok := titles[k]
+		if !ok {
+			titles[k] = a
+			continue
+		}
+		at, other := a, prev
+		if a.Title.IsZero() {
+			at, other = prev, a
+		}
+		if !at.Title.IsZero() {
+			errs.Addf(at.Title.Pos, "title", "the same title as %s: each article needs its own (an article copied from another keeps its title); write this one's, or remove title: for the default, How to fix \"<error>\" in <product>", other.File)
+		}
+	}
 }
 
 // NormalizeMessage folds the differences that do not make two error messages

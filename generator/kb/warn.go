@@ -192,6 +192,7 @@ func (w *Warner) List() ErrorList {
 }
 
 func warnArticle(a *Article, today time.Time, w *ErrorList) {
+	*w = append(*w, a.Notes...)
 	placeholders := make(map[string]bool)
 	// The fields and their names only for an article that has the word
 	// at all: naming every field of every article was most of the cost

@@ -126,6 +126,13 @@ func TestWarnings(t *testing.T) {
 			want: []string{f + ":5:12: review_by: 2027-02-28 has passed: check that the article is still right, then set a new review_by date (and updated, if you changed it)"},
 		},
 		{
+			name: "the loader's notes",
+			articles: []*kb.Article{article(f, func(a *kb.Article) {
+				a.Notes.Add(kb.Pos{File: f, Line: 14, Col: 20}, "fixes[0].steps[0]", "cut by a comment")
+			})},
+			want: []string{f + ":14:20: fixes[0].steps[0]: cut by a comment"},
+		},
+		{
 			name: "dated after tomorrow; tomorrow is allowed",
 			articles: []*kb.Article{
 				article(f, func(a *kb.Article) {

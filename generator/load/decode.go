@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"kbgen/generator/kb"
 )
@@ -13,7 +14,12 @@ import (
 // problem (unknown keys, wrong types, bad dates) instead of stopping at the
 // first. What the values mean is checked afterwards by kb.Validate.
 type decoder struct {
-	errs kb.ErrorList
+	errs  kb.ErrorList
+	notes kb.ErrorList // warnings: allowed, but probably not what the writer meant
+	// src is the file, when a comment may follow a value on its line
+	// (it holds " #"); lines are its lines, split when first needed.
+	src   string
+	lines []string
 }
 
 func (d *decoder) errorf(n *node, field, format string, args ...any) {
@@ -71,6 +77,18 @@ func join(path, key string) string {
 // text decodes a scalar into a Text. A missing value (key:) gives an empty
 // Text with a position, which validation reports as "must not be empty".
 func (d *decoder) text(dst *kb.Text) func(*node, string) {
+	scalar := d.scalar(dst)
+	return func(n *node, path string) {
+		scalar(n, path)
+		if n.kind == scalarKind && !n.quoted && d.src != "" {
+			d.commentAfter(n, path)
+		}
+	}
+}
+
+// scalar decodes a scalar as text is, for values that are not prose (an
+// id, a date), whose comments are the writer's.
+func (d *decoder) scalar(dst *kb.Text) func(*node, string) {
 	return func(n *node, path string) {
 		switch n.kind {
 		case scalarKind:
@@ -86,6 +104,35 @@ func (d *decoder) text(dst *kb.Text) func(*node, string) {
 			*dst = kb.Text{Src: "?", Pos: n.pos} // present, so no "required" follows
 		}
 	}
+}
+
+// commentAfter notes a comment that ends plain text on its line: YAML
+// reads " #" as the start of a comment, so "Use channel #general." is
+// published as "Use channel", and the writer is not told.
+func (d *decoder) commentAfter(n *node, path string) {
+	if d.lines == nil {
+		d.lines = strings.Split(d.src, "\n")
+	}
+	if n.pos.Line < 1 || n.pos.Line > len(d.lines) || n.pos.Col < 1 {
+		return
+	}
+	line := d.lines[n.pos.Line-1]
+	off := 0 // the byte of the value's column (columns count characters)
+	for col := 1; col < n.pos.Col && off < len(line); col++ {
+		_, size := utf8.DecodeRuneInString(line[off:])
+		off += size
+	}
+	if !strings.HasPrefix(line[off:], n.value) {
+		return // text over several lines: its last line is not this one
+	}
+	rest := line[off+len(n.value):]
+	after := strings.TrimLeft(rest, " ")
+	if len(after) == len(rest) || !strings.HasPrefix(after, "#") || strings.TrimSpace(after[1:]) == "" {
+		return
+	}
+	at := n.pos
+	at.Col += utf8.RuneCountInString(n.value) + len(rest) - len(after)
+	d.notes.Addf(at, path, "the text after \" #\" is read as a YAML comment and is not shown: to keep it, put the whole text in quotes")
 }
 
 // list decodes a list, calling item for each element with its path.
@@ -115,7 +162,7 @@ func (d *decoder) texts(dst *[]kb.Text) func(*node, string) {
 func (d *decoder) id(dst *kb.ID) func(*node, string) {
 	return func(n *node, path string) {
 		var t kb.Text
-		d.text(&t)(n, path)
+		d.scalar(&t)(n, path)
 		*dst = kb.ID{Value: t.Src, Pos: t.Pos}
 	}
 }
@@ -133,7 +180,7 @@ func (d *decoder) ids(dst *[]kb.ID) func(*node, string) {
 func (d *decoder) date(dst *kb.Date) func(*node, string) {
 	return func(n *node, path string) {
 		var t kb.Text
-		d.text(&t)(n, path)
+		d.scalar(&t)(n, path)
 		*dst = kb.Date{Pos: t.Pos}
 		if t.Src == "" || t.Src == "?" {
 			return
@@ -150,7 +197,7 @@ func (d *decoder) date(dst *kb.Date) func(*node, string) {
 func (d *decoder) level(dst *kb.Level) func(*node, string) {
 	return func(n *node, path string) {
 		var t kb.Text
-		d.text(&t)(n, path)
+		d.scalar(&t)(n, path)
 		switch l := kb.Level(t.Src); l {
 		case kb.Basic, kb.Advanced, "":
 			*dst = l

@@ -155,7 +155,11 @@ func File(file string, data []byte) (*kb.Article, kb.ErrorList) {
 		Slug:        strings.TrimSuffix(path.Base(file), ".yaml"),
 	}
 	d := decoder{}
+	if bytes.Contains(data, []byte(" #")) {
+		d.src = string(data)
+	}
 	d.article(n, a)
+	a.Notes = d.notes
 	return a, d.errs
 }
 
