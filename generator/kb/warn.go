@@ -28,6 +28,14 @@ const Placeholder = "TODO"
 
 var placeholderWord = regexp.MustCompile(`\b` + Placeholder + `\b`)
 
+// htmlTag is an HTML tag a writer may expect to work; the page shows it as
+// text. Other words in angle brackets are placeholders ("imap.<domain>"),
+// and code spans and blocks (codeSpans) show HTML on purpose.
+var (
+	htmlTag   = regexp.MustCompile(`(?i)</?(a|b|i|u|s|br|hr|p|div|span|strong|em|code|pre|ul|ol|li|img|table|tr|td|th|h[1-6]|sup|sub|kbd|small|font|center|script|style|iframe|mark|blockquote)(\s[^<>]*)?/?>`)
+	codeSpans = regexp.MustCompile("(?s)```.*?```|`[^`]*`")
+)
+
 // Warnings reports what is allowed but probably a mistake: placeholder text
 // left from the template, a fix that solves no cause, a cause no fix solves,
 // a quick answer too long or too short, a review_by date that has passed
@@ -212,6 +220,14 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 			w.Addf(f.text.Pos, f.field, "still has placeholder text (%s): replace it with your own words", Placeholder)
 		}
 	}
+	if a.mentions("<") {
+		a.markdownFields(func(t Text, f field) {
+			if tag := htmlTag.FindString(codeSpans.ReplaceAllString(t.Src, "")); tag != "" {
+				w.Addf(t.Pos, f.String(), "%q is shown as typed, not as HTML: use Markdown (**bold**, *italic*, [text](https://…), a blank line between paragraphs)", tag)
+			}
+		})
+	}
+
 	for i, c := range a.Causes {
 		placeholderID(w, fmt.Sprintf("causes[%d].id", i), c.ID, "cause", "expired-certificate")
 	}

@@ -126,6 +126,19 @@ func TestWarnings(t *testing.T) {
 			want: []string{f + ":5:12: review_by: 2027-02-28 has passed: check that the article is still right, then set a new review_by date (and updated, if you changed it)"},
 		},
 		{
+			name: "HTML tags, not placeholders or code",
+			articles: []*kb.Article{article(f, func(a *kb.Article) {
+				a.Fixes[0].Steps[0].Src = "Tap <b>Settings</b>."
+				a.Causes[0].Text.Src = "The server imap.<domain>.com is <your server> or < 5 ms away."
+				a.FAQ[0].A.Src = "Type `<br>` in the field:\n\n```html\n<p>hi</p>\n```"
+				a.Summary.Src = "The app cannot reach its server: check the network.<br/>Then restart the app."
+			})},
+			want: []string{
+				f + `:4:3: summary: "<br/>" is shown as typed, not as HTML: use Markdown (**bold**, *italic*, [text](https://…), a blank line between paragraphs)`,
+				f + `:14:3: fixes[0].steps[0]: "<b>" is shown as typed, not as HTML: use Markdown (**bold**, *italic*, [text](https://…), a blank line between paragraphs)`,
+			},
+		},
+		{
 			name: "the loader's notes",
 			articles: []*kb.Article{article(f, func(a *kb.Article) {
 				a.Notes.Add(kb.Pos{File: f, Line: 14, Col: 20}, "fixes[0].steps[0]", "cut by a comment")
