@@ -213,9 +213,9 @@ func visibleText(t *testing.T, page string) string {
 		case n.Type == html.ElementNode && slices.Contains([]string{"head", "script", "style", "template"}, n.Data):
 			return
 		case n.Type == html.ElementNode && slices.ContainsFunc(n.Attr, func(a html.Attribute) bool {
-			return a.Key == "class" && slices.Contains(strings.Fields(a.Val), "print-only")
+			return a.Key == "class" && slices.ContainsFunc(strings.Fields(a.Val), func(c string) bool { return c == "print-only" || c == "answered" })
 		}):
-			return // on paper only (site.css)
+			return // on paper only, or once a fix was answered without JavaScript (site.css)
 		}
 		block := n.Type == html.ElementNode && slices.Contains(blockTags, n.Data)
 		if block {
@@ -440,7 +440,8 @@ platforms: [iOS]
 // away from: a cause named "related" would otherwise share its anchor
 // with the related articles, and links and aria-labelledby would reach
 // the wrong element. The ids the article gives (causes, fixes, steps,
-// questions) are taken out; what is left is the templates'.
+// the notes of a fix's answers, questions) are taken out; what is left is
+// the templates'. No id may be on the page twice.
 func TestPageIDsAreReserved(t *testing.T) {
 	s := sitetest.Test(t, sitetest.Seed(t)+`
 -- content/ios-mail/cannot-get-mail.yaml --
@@ -469,6 +470,9 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 			for j := range f.Steps {
 				own[kb.StepID(f.ID.Value, j+1)] = true
 			}
+			for _, ans := range kb.Answers {
+				own[kb.AnswerID(f.ID.Value, ans)] = true
+			}
 		}
 		for _, q := range a.FAQ {
 			own[kb.FAQID(q.Q.Src)] = true
@@ -479,9 +483,17 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 		t.Fatal(err)
 	}
 	var templates []string
+	seen := make(map[string]bool)
 	for n := range doc.Descendants() {
 		for _, at := range n.Attr {
-			if at.Key == "id" && !own[at.Val] {
+			if at.Key != "id" {
+				continue
+			}
+			if seen[at.Val] {
+				t.Errorf("id=%q is on the article page twice", at.Val)
+			}
+			seen[at.Val] = true
+			if !own[at.Val] {
 				templates = append(templates, at.Val)
 			}
 		}

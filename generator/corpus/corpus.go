@@ -390,6 +390,9 @@ func (g *gen) article(i int) (File, Article) {
 			used[kb.StepID(fid, s)] = true
 		}
 		used[kb.FixTitleID(fid)] = true
+		for _, ans := range kb.Answers {
+			used[kb.AnswerID(fid, ans)] = true
+		}
 		if j > 0 {
 			y.line("")
 		}

@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"kbgen/generator/kb"
 )
 
 // The seed article's first fix, and the step the deep-link tests use.
@@ -35,7 +37,9 @@ const clipboardWait = 5 * time.Second
 // copy-as-reply buttons (what they copy read back from the clipboard, what
 // they show, and what they show when the browser refuses), the highlighted
 // deep link, the "Did this fix it?" forms with JavaScript on and off
-// against the server's stub of Netlify Forms, and the print style sheet.
+// against the server's stub of Netlify Forms (without JavaScript, back on
+// the article at the answer's note), the way to the fixes on a phone, and
+// the print style sheet.
 // The subtests share the browser's one clipboard and its permissions, so
 // none runs in parallel.
 func TestArticle(t *testing.T) {
@@ -295,38 +299,94 @@ func TestArticle(t *testing.T) {
 		}
 	})
 
+	// Without JavaScript the answer is posted to the article, which the
+	// server (as Netlify Forms) serves at the note of the answer: the
+	// reader is back on the fix, thanked, and after No one tap from the
+	// next fix.
 	t.Run("feedback-no-js", func(t *testing.T) {
 		tb := e.newTab(t, false)
 		tb.open(seedURL)
-		n := e.postCount()
-		sel := "#" + seedFix + ` form.feedback button[value="yes"]`
+		tb.answerNoJS("yes")
+		note := tb.checkAnswered("yes")
+		if !strings.HasPrefix(note.Text, "Thank you") || !strings.Contains(note.Text, "worked") {
+			t.Errorf("after Yes the note says %q; want a thank-you that it worked", note.Text)
+		}
+	})
+
+	t.Run("feedback-no-js-no", func(t *testing.T) {
+		tb := e.newTab(t, false)
+		tb.open(seedURL)
+		tb.answerNoJS("no")
+		note := tb.checkAnswered("no")
+		const next = "#verify-account-settings"
+		if !strings.HasPrefix(note.Text, "Thank you") || note.Link != next || !strings.Contains(note.Text, "Try the next fix: Fix 2:") {
+			t.Fatalf("after No the note says %q, linking to %q; want a thank-you and \"Try the next fix: Fix 2: …\" linking to %s", note.Text, note.Link, next)
+		}
+		sel := "#" + kb.AnswerID(seedFix, "no") + " a"
 		if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
 			t.Fatalf("clicking %s: %v", sel, err)
 		}
-		var loc string
-		for range 100 {
-			loc, _ = tb.location()
-			if loc == "/thanks/" {
-				break
+		if loc := tb.waitLocation(seedURL + next); loc != seedURL+next {
+			t.Errorf("the note's link went to %s; want %s", loc, seedURL+next)
+		}
+		tb.checkInView(next)
+	})
+
+	// On a phone, every fix is one tap from the top: the table of contents
+	// lists them, its Fix 1 is on the first screen, and the Quick Answer
+	// ends with a link to Fix 1.
+	t.Run("phone", func(t *testing.T) {
+		tb := e.newTab(t, true)
+		if err := tb.do(5*time.Second, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile)); err != nil {
+			t.Fatalf("emulating a phone: %v", err)
+		}
+		tb.open(seedURL)
+		tb.waitScript()
+		type layout struct {
+			Fixes      []string `json:"fixes"` // the TOC's fix links
+			TocFix1    float64  `json:"tocFix1"`
+			FirstFix   float64  `json:"firstFix"`
+			Fix1       float64  `json:"fix1"`
+			Height     float64  `json:"height"`
+			Width      float64  `json:"width"`
+			ScrollWide float64  `json:"scrollWide"`
+		}
+		l, err := eval[layout](tb, `(() => {
+			const bottom = (sel) => { const el = document.querySelector(sel); return el ? el.getBoundingClientRect().bottom + scrollY : -1; };
+			return {
+				fixes: Array.from(document.querySelectorAll('nav.toc ol ol a'), a => a.getAttribute('href')),
+				tocFix1: bottom('nav.toc a[href="#`+seedFix+`"]'), firstFix: bottom('.quick-answer .first-fix a'),
+				fix1: document.getElementById('`+seedFix+`').getBoundingClientRect().top + scrollY,
+				height: innerHeight, width: innerWidth, scrollWide: document.documentElement.scrollWidth,
+			};
+		})()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("390×844: the TOC's Fix 1 ends at %.2f screens, the Quick Answer's link at %.2f; Fix 1 starts at %.2f screens",
+			l.TocFix1/l.Height, l.FirstFix/l.Height, l.Fix1/l.Height)
+		if len(l.Fixes) != 6 {
+			t.Errorf("the TOC lists %d fixes (%v); want the seed's 6", len(l.Fixes), l.Fixes)
+		}
+		if l.TocFix1 < 0 || l.TocFix1 > l.Height {
+			t.Errorf("on a phone the TOC's link to Fix 1 ends %.0f px down; want it on the first screen (%.0f px)", l.TocFix1, l.Height)
+		}
+		if l.FirstFix < 0 || l.FirstFix > 2*l.Height {
+			t.Errorf("on a phone the Quick Answer's link to Fix 1 ends %.0f px down; want it within two screens (%.0f px)", l.FirstFix, 2*l.Height)
+		}
+		if l.ScrollWide > l.Width {
+			t.Errorf("on a phone the page is %.0f px wide for a %.0f px screen: it scrolls sideways", l.ScrollWide, l.Width)
+		}
+		for _, sel := range []string{`nav.toc a[href="#` + seedFix + `"]`, ".quick-answer .first-fix a"} {
+			tb.open(seedURL)
+			if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
+				t.Fatalf("tapping %s: %v", sel, err)
 			}
-			time.Sleep(100 * time.Millisecond)
+			if loc := tb.waitLocation(seedURL + "#" + seedFix); loc != seedURL+"#"+seedFix {
+				t.Errorf("tapping %s went to %s; want %s", sel, loc, seedURL+"#"+seedFix)
+			}
+			tb.checkInView("#" + seedFix)
 		}
-		if loc != "/thanks/" {
-			t.Fatalf("clicking Yes with JavaScript off went to %s; want /thanks/", loc)
-		}
-		if h1, err := tb.text("h1"); err != nil || h1 != "Thank you" {
-			t.Errorf("the page after answering has <h1> %q (%v); want %q", h1, err, "Thank you")
-		}
-		posts := e.postsSince(n)
-		if len(posts) != 1 {
-			t.Fatalf("the server received %d POSTs after clicking Yes; want 1: %+v", len(posts), posts)
-		}
-		p := posts[0]
-		t.Logf("POST %s (%s): %s", p.Path, p.ContentType, p.Body)
-		if p.Path != "/thanks/" {
-			t.Errorf("the form was posted to %s; want /thanks/", p.Path)
-		}
-		checkFeedback(t, p, "yes")
 	})
 
 	t.Run("print", func(t *testing.T) {
@@ -336,7 +396,7 @@ func TestArticle(t *testing.T) {
 		// What print must hide: on screen, each is shown (JavaScript has
 		// unhidden the copy buttons).
 		hidden := []string{
-			".site-header", `form[role="search"]`, ".breadcrumb", ".toc", ".site-footer",
+			".site-header", `form[role="search"]`, ".breadcrumb", ".toc", ".first-fix", ".site-footer",
 			".copy-link", ".copy-reply", "form.feedback", ".escalation .button", ".related",
 		}
 		// What print must keep.
@@ -849,4 +909,107 @@ func (tb *tab) checkPrintedURLs(page string) bool {
 		}
 	}
 	return len(links) > 0
+}
+
+// answerNoJS clicks the answer's button of the seed's first fix, with
+// JavaScript off, and checks what was posted where: the form's fields, to
+// the article (Netlify Forms take a POST to any page and serve it).
+func (tb *tab) answerNoJS(answer string) {
+	tb.t.Helper()
+	n := tb.env.postCount()
+	sel := "#" + seedFix + ` form.feedback button[value="` + answer + `"]`
+	if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))); err != nil {
+		tb.t.Fatalf("clicking %s: %v", sel, err)
+	}
+	want := seedURL + "#" + kb.AnswerID(seedFix, answer)
+	if loc := tb.waitLocation(want); loc != want {
+		tb.t.Fatalf("clicking %s with JavaScript off went to %s; want %s", sel, loc, want)
+	}
+	posts := tb.env.postsSince(n)
+	if len(posts) != 1 {
+		tb.t.Fatalf("the server received %d POSTs after clicking %s; want 1: %+v", len(posts), sel, posts)
+	}
+	p := posts[0]
+	tb.t.Logf("POST %s (%s): %s", p.Path, p.ContentType, p.Body)
+	if p.Path != seedURL {
+		tb.t.Errorf("the form was posted to %s; want the article, %s", p.Path, seedURL)
+	}
+	checkFeedback(tb.t, p, answer)
+}
+
+// answered is the note a fix shows after an answer without JavaScript.
+type answered struct {
+	Text   string  `json:"text"`
+	Link   string  `json:"link"`   // its link's href
+	Target bool    `json:"target"` // it is the :target
+	Shown  int     `json:"shown"`  // notes of any fix displayed
+	Form   bool    `json:"form"`   // the fix's form is still displayed
+	Top    float64 `json:"top"`
+	Bottom float64 `json:"bottom"`
+	Height float64 `json:"height"`
+}
+
+// checkAnswered checks that the page shows the note of the answer to the
+// seed's first fix, and it alone, in view, instead of the form.
+func (tb *tab) checkAnswered(answer string) answered {
+	tb.t.Helper()
+	id := kb.AnswerID(seedFix, answer)
+	a, err := eval[answered](tb, `(() => {
+		const el = document.getElementById(`+jsString(id)+`);
+		if (!el) return {};
+		const r = el.getBoundingClientRect(), link = el.querySelector('a');
+		const form = document.querySelector('#`+seedFix+` form.feedback');
+		return {
+			text: el.textContent.replace(/\s+/g, ' ').trim(), link: link ? link.getAttribute('href') : '',
+			target: el.matches(':target'),
+			shown: Array.from(document.querySelectorAll('.answered')).filter(n => n.getClientRects().length > 0).length,
+			form: !!form && form.getClientRects().length > 0,
+			top: r.top, bottom: r.bottom, height: innerHeight,
+		};
+	})()`)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	tb.t.Logf("#%s: %+v", id, a)
+	switch {
+	case a.Text == "":
+		tb.t.Fatalf("no #%s on the page after answering %s", id, answer)
+	case !a.Target:
+		tb.t.Errorf("#%s is not the :target after answering %s", id, answer)
+	case a.Shown != 1:
+		tb.t.Errorf("%d .answered notes are displayed after answering %s; want 1, #%s", a.Shown, answer, id)
+	case a.Top < 0 || a.Bottom > a.Height:
+		tb.t.Errorf("#%s is not in view: from %.0f to %.0f px of %.0f", id, a.Top, a.Bottom, a.Height)
+	}
+	if a.Form {
+		tb.t.Errorf("after answering %s the form of #%s is still displayed next to the note", answer, seedFix)
+	}
+	return a
+}
+
+// checkInView checks that the element sel is the :target and its top is
+// in the viewport.
+func (tb *tab) checkInView(sel string) {
+	tb.t.Helper()
+	type state struct {
+		Target bool    `json:"target"`
+		Top    float64 `json:"top"`
+		Height float64 `json:"height"`
+	}
+	var st state
+	var err error
+	for range 20 { // smooth scrolling, if any, ends
+		st, err = eval[state](tb, `(() => {
+			const el = document.querySelector(`+jsString(sel)+`);
+			return el ? {target: el.matches(':target'), top: el.getBoundingClientRect().top, height: innerHeight} : {top: -1};
+		})()`)
+		if err == nil && st.Target && st.Top >= 0 && st.Top < st.Height {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	tb.t.Errorf("%s: :target %v, its top at %.0f px of a %.0f px viewport; want the target, in view", sel, st.Target, st.Top, st.Height)
 }

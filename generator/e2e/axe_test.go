@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"kbgen/generator/kb"
 )
 
 // axeTags are the axe-core rule tags the gate runs: every WCAG 2.0, 2.1
@@ -36,7 +38,9 @@ var colorSchemes = []string{"light", "dark"}
 // option made active from the keyboard, and the note that a query matched
 // nothing; and the failures article.js shows when the browser refuses the
 // clipboard, next to a fix's "Copy as reply" and next to a step's copy
-// link (in the step it then links to, which is highlighted as the target).
+// link (in the step it then links to, which is highlighted as the target);
+// and the notes a fix shows, highlighted as the target, once answered
+// without JavaScript (the form lands on the article at the note's anchor).
 // They stay until the next copy, so axe sees them; "Link copied" goes after
 // a few seconds, and is in the page's text colour. Each is checked once its
 // results, its note or its message are there.
@@ -50,6 +54,9 @@ var axeStates = []axeState{
 		copy: "#" + seedFix + " .copy-reply", feedback: "Couldn't copy the reply: your browser did not allow it"},
 	{name: seedURL + " after a step's link could not be copied", path: seedURL,
 		copy: "#" + seedStep2 + " > .copy-link", feedback: "Couldn't copy: long-press or right-click the link to copy it"},
+	{name: seedURL + " answered Yes without JavaScript", path: seedURL + "#" + kb.AnswerID(seedFix, "yes")},
+	{name: seedURL + " answered No without JavaScript", path: seedURL + "#" + kb.AnswerID(seedFix, "no")},
+	{name: seedURL + " answered No to the last fix without JavaScript", path: seedURL + "#" + kb.AnswerID("contact-provider", "no")},
 }
 
 // axeState is a page to check: a path, and for a search state the query

@@ -275,7 +275,7 @@ func (r headerRule) matches(p string) bool {
 // response headers that netlify.toml sets (a Content Security Policy set
 // there is enforced in the tests too). It stands in for Netlify Forms too:
 // a POST is recorded (see postsSince) and answered with the page at its
-// path, as for a GET (the feedback form posts to /thanks/ without
+// path, as for a GET (the feedback form posts to its article without
 // JavaScript, and article.js posts to /).
 func (e *env) handler() (http.Handler, error) {
 	var cfg struct {

@@ -12,6 +12,15 @@ func StepID(fixID string, n int) string { return fixID + "-step-" + strconv.Itoa
 // FixTitleID is the anchor of a fix's heading, which labels its section.
 func FixTitleID(fixID string) string { return fixID + "-title" }
 
+// AnswerID is the anchor of the note a fix shows, without JavaScript, once
+// the reader answered its "Did this fix it?" (answer "yes" or "no"): the
+// form lands back on the article at accept-certificate-yes or
+// accept-certificate-no, and CSS shows the note that is the :target.
+func AnswerID(fixID, answer string) string { return fixID + "-" + answer }
+
+// Answers are the answers to "Did this fix it?", each with its note.
+var Answers = []string{"yes", "no"}
+
 // FAQID is the anchor of a question: faq-what-does-cannot-verify-server-identity-mean.
 func FAQID(question string) string { return "faq-" + Slugify(question) }
 
@@ -41,8 +50,9 @@ type anchor struct {
 	pos  Pos
 	kind string // "causes", "fixes", "faq" or "section"
 	i    int    // the index in its list
-	// derived: made from a fix's id (its heading's, its steps'), so a
-	// clash of the fix's own id is reported once, not once per anchor.
+	// derived: made from a fix's id (its heading's, its steps', its
+	// answers' notes), so a clash of the fix's own id is reported once,
+	// not once per anchor.
 	derived bool
 }
 
@@ -60,7 +70,7 @@ func (an anchor) field() string {
 
 // anchors lists every anchor of the article page, in page order.
 func (a *Article) anchors() []anchor {
-	out := make([]anchor, 0, len(a.Causes)+3*len(a.Fixes)+len(a.FAQ))
+	out := make([]anchor, 0, len(a.Causes)+6*len(a.Fixes)+len(a.FAQ))
 	for i, c := range a.Causes {
 		out = append(out, anchor{c.ID.Value, c.ID.Pos, "causes", i, false})
 	}
@@ -68,6 +78,9 @@ func (a *Article) anchors() []anchor {
 		out = append(out, anchor{f.ID.Value, f.ID.Pos, "fixes", i, false}, anchor{FixTitleID(f.ID.Value), f.ID.Pos, "fixes", i, true})
 		for j := range f.Steps {
 			out = append(out, anchor{StepID(f.ID.Value, j+1), f.ID.Pos, "fixes", i, true})
+		}
+		for _, ans := range Answers {
+			out = append(out, anchor{AnswerID(f.ID.Value, ans), f.ID.Pos, "fixes", i, true})
 		}
 	}
 	for i, q := range a.FAQ {

@@ -154,6 +154,8 @@ func (v *ArticleView) appendJSON(b []byte) []byte {
 	b = str(b, v.Published)
 	b = append(b, `,"causes":`...)
 	b = jsonw.AppendArray(b, v.Causes, (*Cause).appendJSON)
+	b = append(b, `,"first_fix":`...)
+	b = v.FirstFix.appendJSON(b)
 	b = append(b, `,"fixes":`...)
 	b = jsonw.AppendArray(b, v.Fixes, (*Fix).appendJSON)
 	b = append(b, `,"advanced_fixes":`...)
@@ -228,6 +230,16 @@ func (f *Fix) appendJSON(b []byte) []byte {
 	b = strs(b, f.AppliesTo)
 	b = append(b, `,"reply":`...)
 	b = str(b, f.Reply)
+	b = append(b, `,"yes_id":`...)
+	b = str(b, f.YesID)
+	b = append(b, `,"no_id":`...)
+	b = str(b, f.NoID)
+	b = append(b, `,"next":`...)
+	if f.Next == nil {
+		b = append(b, "null"...)
+	} else {
+		b = f.Next.appendJSON(b)
+	}
 	return append(b, '}')
 }
 

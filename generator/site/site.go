@@ -138,6 +138,7 @@ type ArticleView struct {
 	UpdatedText   string        `json:"updated_text"`
 	Published     string        `json:"published"`
 	Causes        []Cause       `json:"causes"`
+	FirstFix      FixRef        `json:"first_fix"` // the fix to try first: the Quick Answer links to it
 	Fixes         []Fix         `json:"fixes"`
 	AdvancedFixes []Fix         `json:"advanced_fixes"`
 	FAQ           []QA          `json:"faq"`
@@ -191,6 +192,13 @@ type Fix struct {
 	Solves      []CauseRef `json:"solves"`
 	AppliesTo   []string   `json:"applies_to"`
 	Reply       string     `json:"reply"` // plain text for a ticket: export.FixReply
+	// Without JavaScript, "Did this fix it?" posts to the article itself
+	// (Netlify Forms record the answer and serve the page), at the anchor
+	// of the answer's note (kb.AnswerID), which CSS shows as the :target.
+	// Next is the fix the "no" note sends the reader to; nil for the last.
+	YesID string  `json:"yes_id"`
+	NoID  string  `json:"no_id"`
+	Next  *FixRef `json:"next"`
 }
 
 // Step is one step of a fix; its ID is the anchor <fix-id>-step-<n>. HTML
@@ -539,6 +547,20 @@ func articlePage(a *kb.Article, crumbs []Link, related []ArticleItem, md *markdo
 			*dst = append(*dst, fx)
 		}
 	}
+	// The order to try them in, as the page shows them: basic, then
+	// advanced. Each fix's "no" note leads to the next.
+	var prev *Fix
+	for _, list := range [][]Fix{v.Fixes, v.AdvancedFixes} {
+		for i := range list {
+			ref := label[list[i].ID]
+			if prev == nil {
+				v.FirstFix = ref
+			} else {
+				prev.Next = &ref
+			}
+			prev = &list[i]
+		}
+	}
 	for _, c := range a.Causes {
 		cv := Cause{ID: c.ID.Value, HTML: md.HTML(c.Text.Src), Fixes: []FixRef{}}
 		for _, f := range a.FixesFor(c.ID.Value) {
@@ -583,6 +605,8 @@ func fixView(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer) Fix {
 		Steps:       []Step{},
 		Solves:      []CauseRef{},
 		AppliesTo:   texts(f.AppliesTo),
+		YesID:       kb.AnswerID(f.ID.Value, "yes"),
+		NoID:        kb.AnswerID(f.ID.Value, "no"),
 	}
 	for i, s := range f.Steps {
 		fx.Steps = append(fx.Steps, Step{ID: kb.StepID(f.ID.Value, i+1), HTML: md.HTML(s.Src)})

@@ -85,7 +85,9 @@
       done.className = "feedback-done";
       done.setAttribute("role", "status");
       try {
-        const r = await fetch(form.getAttribute("action") === "/thanks/" ? "/" : form.action, {
+        // Netlify Forms take a POST to any page; without JavaScript the form
+        // posts to the article (at the note of the answer), here to /.
+        const r = await fetch("/", {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
           body: new URLSearchParams(data).toString(),
