@@ -20,6 +20,7 @@ const (
 	chromeCert   = "/google-chrome/your-connection-is-not-private/"
 	outlook0E    = "/microsoft-outlook/error-0x800ccc0e/"
 	outlookRelay = "/microsoft-outlook/550-5-7-1-unable-to-relay/"
+	winUpdate    = "/windows-update/error-0x80070005/"
 )
 
 // resultWait bounds the wait for the results of one query.
@@ -48,6 +49,15 @@ var queries = []struct {
 	// The title of a fix of the seed: the result should point into the
 	// article, ideally at #reset-network-settings or one of its steps.
 	{"step-text", "Reset Network Settings", []string{seedURL}},
+	// A message pasted with what came after it: a host name is one word,
+	// not three (example.com, example, com), and the article whose error
+	// message is the pasted phrase stays first even where another article
+	// has the host name (Outlook's 0x800CCC0E: imap.example.com).
+	{"pasted-with-host", "Cannot verify server identity example.com", []string{seedURL}},
+	{"pasted-with-known-host", "Cannot verify server identity imap.example.com", []string{seedURL}},
+	// A path is one word too, whatever its parts match elsewhere.
+	{"pasted-with-path", `Error 0x80070005 C:\Windows\SoftwareDistribution`, []string{winUpdate}},
+	{"pasted-with-outlook-path", `Error 0x80070005 C:\Users\me\AppData\Local\Microsoft\Outlook\outlook.ost`, []string{winUpdate}},
 }
 
 // resultsJS lists the hrefs (absolute) of the visible search results, in

@@ -440,7 +440,8 @@ type manifest struct {
 	Stop     []string            `json:"stop"`
 }
 
-// document lists an article's units in page order.
+// document lists an article's units in page order: the error message
+// first, always (search.js finds a pasted message's phrase in unit 0).
 func document(a *kb.Article, md *markdown.Renderer) doc {
 	d := doc{url: a.URL(), title: md.OneLine(a.DisplayTitle()), product: a.Product.Src}
 	add := func(field, anchor, src string) {

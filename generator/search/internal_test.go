@@ -66,7 +66,7 @@ func TestSnippetCutsAtRunes(t *testing.T) {
 // strings.FieldsFunc version it replaced (tokensRef) did.
 func TestTokensScanner(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	alphabet := []string{"a", "B", "z", "0", "9", "'", "_", ".", ":", "-", "/", " ", "\t", ",", "é", "日", "😀", "\u00a0", "’", "can't", "0x800CCC0E", "\xff", "the", "'s"}
+	alphabet := []string{"a", "B", "z", "0", "9", "'", "_", ".", ":", "-", "/", "\\", " ", "\t", ",", "é", "日", "😀", "\u00a0", "’", "can't", "0x800CCC0E", "\xff", "the", "'s"}
 	for range 20000 {
 		var b strings.Builder
 		for range rng.IntN(20) {

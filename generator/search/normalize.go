@@ -123,8 +123,8 @@ type Token struct {
 
 // joiners may stand inside a token: error codes and identifiers keep them
 // (0x800ccc0e, err_cert_authority_invalid, 5.7.1, net::err_cert_date_invalid,
-// wi-fi), and are also split on them.
-const joiners = "_.:-/"
+// wi-fi, c:\windows\temp), and are also split on them.
+const joiners = "_.:-/\\"
 
 // Tokens splits normalized text into terms. An identifier with joiners is
 // kept whole and also split into its parts; possessive 's and apostrophes

@@ -41,6 +41,7 @@ func TestTokensAgreeWithJavaScript(t *testing.T) {
 		"Wi-Fi e-mail re-add iPhone's",
 		"Café für Outlook — naïve résumé",
 		"path C:/Users/x.y and smtp.example.com:587",
+		`Error 0x80070005 at C:\Windows\SoftwareDistribution\ and \\server\share`,
 		"a to the of",
 		"Ошибка сертификата",
 	}
@@ -95,6 +96,38 @@ func TestIndexGolden(t *testing.T) {
 		fmt.Fprintf(&b, "-- %s --\n%s\n", n, idx.Files[n])
 	}
 	golden.File(t, "testdata/fixture-index.golden.txt", b.String())
+}
+
+// TestErrorMessageIsUnitZero: search.js knows an article's error message
+// by its unit number, 0, to find the phrase of a pasted message in it.
+func TestErrorMessageIsUnitZero(t *testing.T) {
+	idx, err := search.Build(realArticles(t), markdown.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for name, data := range idx.Files {
+		if !strings.HasPrefix(name, "p-") {
+			continue
+		}
+		var shard struct {
+			U map[string][3]string `json:"u"`
+		}
+		if err := json.Unmarshal(data, &shard); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for key, u := range shard.U {
+			if strings.HasSuffix(key, ".0") != (u[0] == search.FieldError) {
+				t.Errorf("%s: unit %s is a %q unit: the error message must be unit 0, and only it", name, key, u[0])
+			}
+			if u[0] == search.FieldError {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no shard carries an error message")
+	}
 }
 
 func fixtureIndex(t *testing.T) *search.Index {

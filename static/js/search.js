@@ -4,7 +4,7 @@
 // (generator/search/testdata/tokens.json holds the shared cases).
 
 const MARKS = /[\u0300-\u036f]/g;
-const JOINERS = "_.:-/";
+const JOINERS = "_.:-/\\";
 const CONTRACTIONS = [
   ["can't", "cannot"], ["cant", "cannot"], ["can not", "cannot"], ["won't", "will not"], ["couldn't", "could not"],
   ["doesn't", "does not"], ["don't", "do not"], ["isn't", "is not"], ["wasn't", "was not"],
@@ -50,14 +50,14 @@ const trimSet = (w, set) => {
 export function tokens(text) {
   const out = [];
   let pos = 0;
-  for (const raw of normalize(text).split(/[^a-z0-9'_.:\-/\p{L}]+/u)) {
+  for (const raw of normalize(text).split(/[^a-z0-9'_.:\-/\\\p{L}]+/u)) {
     let w = trimSet(raw, JOINERS + "'");
     if (w.endsWith("'s")) w = w.slice(0, -2);
     w = w.replaceAll("'", "");
     if (!w) continue;
     if ([...JOINERS].some((j) => w.includes(j))) {
       out.push([w, pos]);
-      for (const part of w.split(/[_.:\-/]+/)) if (part.length > 1 && !STOP.has(part)) out.push([part, pos]);
+      for (const part of w.split(/[_.:\-/\\]+/)) if (part.length > 1 && !STOP.has(part)) out.push([part, pos]);
     } else if (w.length > 1 && !STOP.has(w)) {
       out.push([w, pos]);
     }
@@ -145,12 +145,16 @@ export class Searcher {
   }
 
   // candidates lists the index terms a query word may stand for, each
-  // with how good a match it is: the word itself, its synonyms, words it
-  // begins (the last word, still being typed), and near misspellings.
-  async candidates(word, isLast) {
+  // with how good a match it is and whether it is only near: the word
+  // itself, its synonyms, words it begins (the last word, still being
+  // typed), and near misspellings (near). A part of an identifier (the
+  // com of imap.example.com) was pasted, not typed: it is matched as it
+  // is, or by a synonym.
+  async candidates(word, isLast, isPart) {
     const m = await this.manifest;
-    const out = new Map([[word, 1]]);
-    for (const s of m.syn[word] || []) out.set(s, 0.9);
+    const out = new Map([[word, [1, false]]]);
+    for (const s of m.syn[word] || []) out.set(s, [0.9, false]);
+    if (isPart) return out;
     const exact = (await this.shard(word)).t[word];
     const budget = typoBudget(word);
     if ((isLast && word.length >= 2) || (!exact && budget > 0)) {
@@ -163,12 +167,15 @@ export class Searcher {
           if (isLast && term.startsWith(word)) prefixes.push([term, df]);
           else if (!exact && budget > 0) {
             const d = distance(word, term, budget);
-            if (d <= budget) out.set(term, d === 1 ? 0.6 : 0.45);
+            if (d <= budget) out.set(term, [d === 1 ? 0.6 : 0.45, true]);
           }
         }
       }
       prefixes.sort((a, b) => b[1] - a[1]);
-      for (const [term] of prefixes.slice(0, 6)) out.set(term, 0.5 + 0.4 * (word.length / term.length));
+      // A word begun (venpl) is matched by its ends; a word that is a
+      // term itself (com, set) may be meant whole, and its longer terms
+      // (comes, settings) are only near it.
+      for (const [term] of prefixes.slice(0, 6)) out.set(term, [0.5 + 0.4 * (word.length / term.length), !!exact]);
     }
     return out;
   }
@@ -176,76 +183,125 @@ export class Searcher {
   // search returns the best results for query, most relevant first.
   async search(query, limit = 10) {
     const m = await this.manifest;
+    // The query's words: the terms at one position, an identifier
+    // (imap.example.com, C:\Windows\Temp) with its parts, are one word.
     const words = [];
     const seen = new Set();
     for (const [term, pos] of tokens(query)) {
-      if (!seen.has(term)) {
-        seen.add(term);
-        words.push([term, pos]);
-      }
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const w = words[words.length - 1];
+      if (w && w.pos === pos) w.terms.push(term);
+      else words.push({ pos, terms: [term] });
     }
     if (!words.length) return [];
     const typing = !/[\s"'.,;:!?)]$/.test(query);
-    const cands = await Promise.all(words.map(([w], i) => this.candidates(w, typing && i === words.length - 1)));
+    const cands = await Promise.all(words.map((w, i) => Promise.all(w.terms.map((t, j) =>
+      this.candidates(t, typing && i === words.length - 1 && j === 0, j > 0)))));
 
-    // For every article: per query word, its best match. A word whose
-    // postings were cut (a common word: the index keeps its best articles
-    // only) cannot tell that an article lacks it; only the other words
-    // decide which articles match, the cut ones add to the score.
+    // For every article and query word: the best match of each of the
+    // word's terms, how well the word matched (1 whole or by a synonym,
+    // 0.5 only near: a prefix or a typo), and where its terms are in the
+    // error message (unit 0). A word whose postings were cut (a common
+    // word: the index keeps its best articles only) cannot tell that an
+    // article lacks it; only the other words decide which articles match,
+    // the cut ones add to the score.
     const docs = new Map();
     const decisive = new Array(words.length).fill(true);
     for (let i = 0; i < words.length; i++) {
-      for (const [term, quality] of cands[i]) {
-        const sh = await this.shard(term);
-        const entry = sh.t[term];
-        if (!entry) continue;
-        const [df, postings] = entry;
-        if (df > postings.length) decisive[i] = false;
-        const idf = Math.log(1 + m.n / df);
-        for (const [d, weight, u, positions] of postings) {
-          const score = quality * (weight / 10) * idf;
-          let doc = docs.get(d);
-          if (!doc) docs.set(d, (doc = { d, sh, words: new Array(words.length) }));
-          const prevBest = doc.words[i];
-          if (!prevBest || score > prevBest.score) doc.words[i] = { term, score, unit: u, positions, sh };
+      for (let j = 0; j < words[i].terms.length; j++) {
+        for (const [term, [quality, near]] of cands[i][j]) {
+          const sh = await this.shard(term);
+          const entry = sh.t[term];
+          if (!entry) continue;
+          const [df, postings] = entry;
+          if (df > postings.length) decisive[i] = false;
+          const idf = Math.log(1 + m.n / df);
+          for (const [d, weight, u, positions] of postings) {
+            let doc = docs.get(d);
+            if (!doc) {
+              doc = { d, words: words.map((w) => ({ terms: new Array(w.terms.length), level: 0, message: [] })) };
+              docs.set(d, doc);
+            }
+            const w = doc.words[i];
+            const score = quality * (weight / 10) * idf;
+            if (!w.terms[j] || score > w.terms[j].score) w.terms[j] = { term, score, unit: u, positions, sh };
+            w.level = Math.max(w.level, near ? 0.5 : 1);
+            if (u === 0) w.message.push(...positions);
+          }
         }
       }
     }
 
-    const results = [];
-    let most = 0;
     if (!decisive.some(Boolean)) decisive.fill(true); // all common: all decide
+    // The longest run of query words that an article's error message has
+    // in the query's order, as far apart as in the query. A cut word the
+    // article has no posting for may be there; one word of the run must
+    // decide (cannot connect, in a thousand messages, tells nothing).
+    const phrase = (ws) => {
+      let longest = 0;
+      ws.forEach((w, i) => {
+        for (const p of w.message) {
+          let end = i + 1;
+          for (let k = i + 1; k < ws.length; k++) {
+            if (ws[k].message.includes(p + words[k].pos - words[i].pos)) end = k + 1;
+            else if (decisive[k] || ws[k].level) break;
+          }
+          if (decisive.slice(i, end).some(Boolean)) longest = Math.max(longest, end - i);
+        }
+      });
+      return longest;
+    };
+    let most = 0;
+    let longest = 0;
     for (const doc of docs.values()) {
-      doc.matched = doc.words.filter((w, i) => w && decisive[i]).length;
+      doc.matched = doc.words.reduce((n, w, i) => n + (decisive[i] ? w.level : 0), 0);
+      doc.phrase = phrase(doc.words);
       most = Math.max(most, doc.matched);
+      longest = Math.max(longest, doc.phrase);
     }
+
+    const results = [];
     for (const doc of docs.values()) {
-      if (doc.matched < most) continue; // AND, or as near to it as the query allows
-      let score = doc.words.reduce((s, w) => s + (w ? w.score : 0), 0);
-      // Words next to each other in one text (a phrase) count more; the
-      // whole query as one phrase of the error message most.
+      // AND, or as near to it as the query allows; but an article whose
+      // error message has the query's message, its longest phrase of half
+      // its words or more, stays (a message pasted with a host name or a
+      // path after it).
+      if (doc.matched < most && !(doc.phrase >= 2 && doc.phrase === longest && 2 * doc.phrase >= words.length)) continue;
+      // A word's score: its whole term's, or its parts' as shares of it.
+      let score = 0;
+      for (const w of doc.words) {
+        const [whole, ...parts] = w.terms;
+        score += Math.max(whole ? whole.score : 0, parts.reduce((s, p) => s + (p ? p.score : 0), 0) / (parts.length || 1));
+        w.best = w.terms.reduce((a, b) => (b && (!a || b.score > a.score) ? b : a), undefined);
+      }
+      // Words as near each other in one text as in the query (a phrase)
+      // count more; a phrase of the error message most, the whole query
+      // as one twice.
       let adjacent = 0;
       for (let i = 0; i + 1 < words.length; i++) {
-        const a = doc.words[i], b = doc.words[i + 1];
-        if (a && b && a.unit === b.unit && a.positions.some((p) => b.positions.includes(p + 1))) adjacent++;
+        const a = doc.words[i].best, b = doc.words[i + 1].best;
+        const gap = words[i + 1].pos - words[i].pos;
+        if (a && b && a.unit === b.unit && a.positions.some((p) => b.positions.includes(p + gap))) adjacent++;
       }
       score *= 1 + 0.3 * adjacent;
+      if (doc.phrase >= 2) score *= 1 + doc.phrase / words.length;
       // The unit to link to: the one most query words matched in, the
       // weightier first.
+      const matches = doc.words.map((w) => w.best).filter(Boolean);
       const units = new Map();
-      for (const w of doc.words) if (w) units.set(w.unit, (units.get(w.unit) || 0) + w.score + 100);
+      for (const w of matches) units.set(w.unit, (units.get(w.unit) || 0) + w.score + 100);
       const unit = [...units.entries()].sort((a, b) => b[1] - a[1])[0][0];
-      const info = doc.words.find((w) => w && w.unit === unit).sh;
+      const info = matches.find((w) => w.unit === unit).sh;
       const [url, title, product] = info.d[String(doc.d)];
       // The matched text, when a shard carries it (the best postings of
       // each term do); otherwise the title stands for it.
       const [field, anchor, text] = info.u[`${doc.d}.${unit}`] ||
-        doc.words.map((w) => w && w.sh.u[`${doc.d}.${w.unit}`]).find(Boolean) || ["t", "", title];
-      if (field === "e" && adjacent === words.length - 1 && words.length > 1) score *= 2;
+        matches.map((w) => w.sh.u[`${doc.d}.${w.unit}`]).find(Boolean) || ["t", "", title];
       results.push({
         url: anchor ? `${url}#${anchor}` : url,
         title, product, field, text, score,
-        terms: doc.words.filter(Boolean).map((w) => w.term),
+        terms: doc.words.flatMap((w) => w.terms.filter(Boolean).map((t) => t.term)),
       });
     }
     results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : 1));

@@ -69,3 +69,100 @@ test("a file that failed to load is loaded again by the next query", async () =>
     assert.deepEqual(results.map((r) => r.url), ["/a/"], `${down} back`);
   }
 });
+
+// tinyIndex builds, much as generator/search does, the index of a few articles,
+// each [url, [[field, text]…]] with its error message first, in one
+// posting shard: the files a Searcher loads, by URL.
+function tinyIndex(articles) {
+  const weight = { e: 10, c: 10, t: 6, f: 4, p: 3, k: 3, q: 3, s: 2, g: 2, x: 1, a: 1, w: 1 };
+  const t = {}, d = {}, u = {}, vocab = {};
+  articles.forEach(([url, units], doc) => {
+    d[doc] = [url, url, "P"];
+    const best = new Map(); // term → its posting: [doc, weight, unit, positions]
+    units.forEach(([field, text], unit) => {
+      u[`${doc}.${unit}`] = [field, "", text];
+      for (const [term, pos] of tokens(text)) {
+        const b = best.get(term), w = weight[field] * 10;
+        if (b && b[2] === unit) b[3].push(pos);
+        else if (!b || w > b[1]) best.set(term, [doc, w, unit, [pos]]);
+      }
+    });
+    for (const [term, p] of best) {
+      const e = (t[term] ||= [0, []]);
+      e[0]++;
+      e[1].push(p);
+    }
+  });
+  for (const [term, e] of Object.entries(t)) {
+    e[1].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    (vocab[hex(vocabKey(term))] ||= []).push([term, e[0]]);
+  }
+  const files = {
+    "/i.json": { h: "h", s: 1, n: articles.length, vk: Object.keys(vocab), syn: {} },
+    "/i/p-0.h.json": { t, d, u },
+  };
+  for (const [k, terms] of Object.entries(vocab)) files[`/i/v-${k}.h.json`] = terms;
+  return new Searcher("/i.json", async (url) => files[url]);
+}
+const hex = (s) => [...new TextEncoder().encode(s)].map((b) => b.toString(16).padStart(2, "0")).join("");
+const vocabKey = (term) => [...term].slice(0, 2).join("");
+const urls = async (s, q) => (await s.search(q)).map((r) => r.url);
+
+// Articles like those of content/ that readers' pasted messages confused.
+const pasted = tinyIndex([
+  ["/ios/", [["e", "Cannot verify server identity"], ["t", "Cannot verify server identity in Mail"]]],
+  ["/timeout/", [["e", "This site can't be reached. example.com took too long to respond."],
+    ["x", "Check that the server name example.com is spelled right."]]],
+  ["/outlook/", [["e", "Error 0x800CCC0E: cannot connect to the server"],
+    ["x", "Run Test-NetConnection -ComputerName imap.example.com -Port 993."],
+    ["x", "Verify the identity of the server in the account settings."],
+    ["a", "It comes back when the server is down."]]],
+  ["/update/", [["e", "Install error - 0x80070005"], ["x", "ren C:\\Windows\\SoftwareDistribution SoftwareDistribution.old"]]],
+  ["/outlook-data/", [["e", "Outlook data file cannot be opened"],
+    ["x", "Open C:\\Users\\me\\AppData\\Local\\Microsoft\\Outlook and look for the error log."]]],
+]);
+
+test("a pasted message with a host name after it finds the article of the message", async () => {
+  for (const q of ["Cannot verify server identity example.com", "Cannot verify server identity imap.example.com",
+    "Cannot verify server identity imap.example.com "]) {
+    assert.equal((await urls(pasted, q))[0], "/ios/", q);
+  }
+});
+
+test("a pasted message with a path or code after it finds the article of the message", async () => {
+  for (const q of ["Error 0x80070005 C:\\Windows\\SoftwareDistribution",
+    "Error 0x80070005 C:\\Users\\me\\AppData\\Local\\Microsoft\\Outlook\\outlook.ost",
+    "Install error - 0x80070005 KB5034441"]) {
+    assert.equal((await urls(pasted, q))[0], "/update/", q);
+  }
+});
+
+test("an identifier and its parts are one word: matching a part is matching it", async () => {
+  // /timeout/ has the whole host name, /outlook/ one of its parts: both
+  // have both query words.
+  const got = await urls(pasted, "server example.com ");
+  assert.equal(got[0], "/timeout/");
+  assert.ok(got.includes("/outlook/"), got.join(", "));
+});
+
+test("an article whose message has the query's phrase is never dropped", async () => {
+  // /outlook/ has every word of the query, /ios/ all but the host name,
+  // but /ios/'s error message is the first four words, in order.
+  const got = await urls(pasted, "cannot verify server identity imap.example.com ");
+  assert.deepEqual(got.slice(0, 2), ["/ios/", "/outlook/"]);
+});
+
+test("a word matched only by its prefix or a typo counts less than one matched whole", async () => {
+  const s = tinyIndex([
+    ["/comes/", [["e", "Sync stopped"], ["t", "The sync error comes back"]]],
+    ["/com/", [["e", "Sync error on example.com"]]],
+    ["/typo/", [["e", "Server unreachable"], ["t", "Sync failed"]]],
+    ["/full/", [["e", "Proxy refused"], ["t", "Sync failed"]]],
+  ]);
+  // com, the last word, may be typed on (comes); example.com has it whole.
+  assert.deepEqual(await urls(s, "sync error com"), ["/com/"]);
+  // unrechable is a typo of unreachable: less than proxy, matched whole.
+  assert.deepEqual(await urls(s, "sync failed proxy unrechable "), ["/full/"]);
+  // Where it is all there is, the typo decides: never nothing.
+  assert.deepEqual(await urls(s, "sync failed unrechable "), ["/typo/"]);
+});
