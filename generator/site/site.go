@@ -345,7 +345,19 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		slices.SortStableFunc(view.Articles, byUpdated)
 		view.Groups = groupByPlatform(list, view.Articles)
 
-		description := fmt.Sprintf("How to fix %s shown by %s.", plural(len(list), "error message"), product.Name)
+		// The messages say what the page is about; the list is cut at
+		// the description's 160 characters.
+		description := fmt.Sprintf("How to fix %s shown by %s: ", plural(len(list), "error message"), product.Name)
+		for i, it := range view.Articles {
+			if i > 0 {
+				description += ", "
+			}
+			description += `"` + it.Error + `"`
+			if len(description) > 160 {
+				break
+			}
+		}
+		description += "."
 		crumbs := []Link{homeLink, product}
 		items := make([]jsonld.ListItem, len(view.Articles))
 		for i, it := range view.Articles {
@@ -571,7 +583,7 @@ func articlePage(a *kb.Article, crumbs []Link, related []ArticleItem, md *markdo
 	for _, q := range a.FAQ {
 		v.FAQ = append(v.FAQ, QA{ID: kb.FAQID(q.Q.Src), QHTML: md.HTML(q.Q.Src), AHTML: block(md, q.A.Src)})
 	}
-	meta, err := cfg.meta(ArticleTitle(a.Error.Src, a.Product.Src), md.OneLine(a.Summary.Src), "article",
+	meta, err := cfg.meta(ArticleTitle(a.Error.Src, a.Product.Src, texts(a.Codes)), md.OneLine(a.Summary.Src), "article",
 		jsonld.Article(cfg.Site, a, md, crumbsOf(crumbs)))
 	if err != nil {
 		return FrontMatter{}, err
