@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/afero"
 
 	"kbgen/generator/build"
+	"kbgen/generator/internal/netlify"
 )
 
 // netlifyConfig is netlify.toml; decoding it strictly catches a misspelled
@@ -35,16 +36,8 @@ type netlifyHeaders struct {
 }
 
 // matches reports whether the URL path p is covered by the rule, as Netlify
-// (and the browser tests' server) match: a * is a splat matching anything,
-// including nothing; a path without one matches itself, with or without a
-// trailing slash.
-func (r netlifyHeaders) matches(p string) bool {
-	prefix, rest, splat := strings.Cut(r.For, "*")
-	if !splat {
-		return p == r.For || p == r.For+"/"
-	}
-	return strings.HasPrefix(p, prefix) && strings.HasSuffix(p[len(prefix):], rest)
-}
+// (and the browser tests' server) match (internal/netlify).
+func (r netlifyHeaders) matches(p string) bool { return netlify.Match(r.For, p) }
 
 func readNetlify(t *testing.T) netlifyConfig {
 	t.Helper()
@@ -197,7 +190,7 @@ func TestNetlifyHeaders(t *testing.T) {
 		t.Fatalf("building the repository's site: %v", err)
 	}
 	fingerprinted := regexp.MustCompile(`\.[0-9a-f]{12,64}\.(css|js|json)$`)
-	var forever, revalidate int
+	var forever, revalidate, copies int
 	err = afero.Walk(out, "/public", func(p string, info fs.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
@@ -223,6 +216,23 @@ func TestNetlifyHeaders(t *testing.T) {
 			!strings.Contains(pp, "geolocation=()") || !(strings.Contains(pp, "browsing-topics=()") || strings.Contains(pp, "interest-cohort=()")) {
 			t.Errorf("%s: Permissions-Policy = %q; want camera, microphone, geolocation and browsing-topics off", url, pp)
 		}
+		// The copies for tools and agents: not indexed, their charset named.
+		var wantType, wantRobots string
+		switch {
+		case strings.Count(name, "/") == 3 && strings.HasSuffix(name, "/index.md"):
+			wantType, wantRobots = "text/markdown; charset=utf-8", "noindex"
+			copies++
+		case strings.Count(name, "/") == 3 && strings.HasSuffix(name, "/reply.txt"):
+			wantType, wantRobots = "text/plain; charset=utf-8", "noindex"
+			copies++
+		case name == "/llms.txt":
+			wantType, wantRobots = "text/plain; charset=utf-8", "noindex"
+		case strings.HasPrefix(name, "/api/"):
+			wantRobots = "noindex"
+		}
+		if h["Content-Type"] != wantType || h["X-Robots-Tag"] != wantRobots {
+			t.Errorf("%s: Content-Type %q, X-Robots-Tag %q; want %q, %q", url, h["Content-Type"], h["X-Robots-Tag"], wantType, wantRobots)
+		}
 		switch cc := h["Cache-Control"]; {
 		case fingerprinted.MatchString(name):
 			forever++
@@ -239,6 +249,9 @@ func TestNetlifyHeaders(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if copies < 10 {
+		t.Errorf("checked %d index.md and reply.txt files; the build is missing them", copies)
 	}
 	if forever < 5 || revalidate < 10 {
 		t.Errorf("checked %d fingerprinted and %d other files; the build is missing", forever, revalidate)

@@ -236,6 +236,10 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	return rep, nil
 }
 
+// previewHeaders is Netlify's _headers file of a preview build (NoIndex):
+// netlify.toml's rules are the same for every deploy.
+const previewHeaders = "# A preview build: nothing of it is indexed. Generated; do not edit.\n/*\n  X-Robots-Tag: noindex\n"
+
 // The collector's GOGC by phase of a build. While Go prepares the pages,
 // the live heap grows from nothing to about 1.1 GB at 10,000 articles (the
 // model, the rendered fields, the pages' JSON), and at the default 100 the
@@ -420,6 +424,14 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 			return err
 		}
 		p.siteFilesSum = sum
+		if opts.NoIndex {
+			// A preview: every file, not only the pages, asks not to be
+			// indexed. robots.txt allows crawling, or search engines could
+			// not read the noindex, and might list the preview's URLs.
+			if err := out.write("_headers", []byte(previewHeaders)); err != nil {
+				return err
+			}
+		}
 		return out.write("_redirects", site.Redirects(articles))
 	})
 	bg.run("exports: index.md and reply.txt", func() error {

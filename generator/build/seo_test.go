@@ -1,8 +1,10 @@
 package build_test
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,8 +13,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/spf13/afero"
 	"golang.org/x/net/html"
 
+	"kbgen/generator/build"
 	"kbgen/generator/internal/sitetest"
 )
 
@@ -289,5 +293,48 @@ func TestSitemap(t *testing.T) {
 		if !strings.HasPrefix(u.Lastmod, "2026-11-28") || u.ChangeFreq != "" || u.Priority != "" {
 			t.Errorf("sitemap entry %+v", u)
 		}
+	}
+}
+
+// TestPreviewIsNotIndexed builds the seed as a preview (NoIndex): every
+// page asks not to be indexed, every file says so in a header (_headers),
+// and robots.txt lets crawlers in, or they could not read the noindex and
+// might list the preview's URLs anyway. A production build writes no
+// _headers.
+func TestPreviewIsNotIndexed(t *testing.T) {
+	s := sitetest.Test(t, sitetest.Seed(t))
+	s.AssertNoFile("public/_headers")
+
+	ctx := context.Background()
+	out := afero.NewMemMapFs()
+	if _, err := build.Run(ctx, build.Options{Project: s.Fs, Dest: out, NoIndex: true}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		data, err := afero.ReadFile(out, "/public/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if got := read("_headers"); !strings.Contains(got, "\n/*\n  X-Robots-Tag: noindex\n") {
+		t.Errorf("_headers of a preview:\n%s\nwant every file noindex", got)
+	}
+	if got := read("robots.txt"); !strings.Contains(got, "Allow: /") || strings.Contains(got, "Disallow") {
+		t.Errorf("robots.txt of a preview:\n%s\nwant crawling allowed, so that the noindex is read", got)
+	}
+	pages := 0
+	afero.Walk(out, "/public", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		pages++
+		if page := read(strings.TrimPrefix(p, "/public/")); !strings.Contains(page, `<meta name=robots content="noindex">`) {
+			t.Errorf("%s of a preview has no robots noindex meta", p)
+		}
+		return nil
+	})
+	if pages < 5 {
+		t.Fatalf("checked %d pages of the preview", pages)
 	}
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/spf13/afero"
 
 	"kbgen/generator/build"
+	"kbgen/generator/internal/netlify"
 )
 
 // defaultChromium is where Debian's chromium package puts the browser.
@@ -261,14 +262,8 @@ type headerRule struct {
 }
 
 // matches reports whether the URL path p is covered by the rule's path
-// pattern; a * matches anything (Netlify's splat), the rest must be equal.
-func (r headerRule) matches(p string) bool {
-	prefix, rest, splat := strings.Cut(r.For, "*")
-	if !splat {
-		return p == r.For || p == r.For+"/"
-	}
-	return strings.HasPrefix(p, prefix) && strings.HasSuffix(p[len(prefix):], rest)
-}
+// pattern, as Netlify matches (internal/netlify).
+func (r headerRule) matches(p string) bool { return netlify.Match(r.For, p) }
 
 // handler serves the published site as Netlify would: files and directory
 // index pages, 404.html with status 404 for anything missing, and the
