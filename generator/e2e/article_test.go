@@ -925,6 +925,14 @@ func (tb *tab) answerNoJS(answer string) {
 	if loc := tb.waitLocation(want); loc != want {
 		tb.t.Fatalf("clicking %s with JavaScript off went to %s; want %s", sel, loc, want)
 	}
+	// The address changes when the answer's page starts to load; its
+	// :target and scroll are set once it has.
+	for range 50 {
+		if state, err := eval[string](tb, `document.readyState`); err == nil && state == "complete" {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	posts := tb.env.postsSince(n)
 	if len(posts) != 1 {
 		tb.t.Fatalf("the server received %d POSTs after clicking %s; want 1: %+v", len(posts), sel, posts)
