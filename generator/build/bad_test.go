@@ -144,8 +144,8 @@ func TestBadInputs(t *testing.T) {
 				return
 			}
 			for _, e := range list {
-				if !strings.HasPrefix(e.Pos.File, "content") {
-					t.Errorf("diagnostic names no content file: %v", e)
+				if !strings.HasPrefix(e.Pos.File, "content/") && !strings.HasPrefix(e.Pos.File, build.RootFiles+"/") {
+					t.Errorf("diagnostic names no file of content/ or %s/: %v", build.RootFiles, e)
 				}
 			}
 			if diff := cmp.Diff(goodPublic, snapshot(t, fsys, "public")); diff != "" {

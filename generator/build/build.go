@@ -141,10 +141,29 @@ func Check(ctx context.Context, opts Options) ([]*kb.Article, error) {
 		return nil, err
 	}
 	articles, errs := load.Check(opts.Project, opts.ContentDir)
-	if err := errs.Err(); err != nil {
+	errs = append(errs, checkRootFiles(opts.Project)...)
+	if err := errs.Sort().Err(); err != nil {
 		return nil, err
 	}
 	return articles, nil
+}
+
+// checkRootFiles reports what in static/root is not a plain file: the
+// folder is published as it is, and a symbolic link would publish what it
+// points at, anywhere on the machine that builds (/etc/passwd, the
+// build's environment in /proc/self/environ).
+func checkRootFiles(project afero.Fs) kb.ErrorList {
+	var errs kb.ErrorList
+	afero.Walk(project, "/"+RootFiles, func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return nil // no folder: nothing to publish
+		}
+		if !info.Mode().IsRegular() {
+			errs.Add(kb.Pos{File: strings.TrimPrefix(filepath.ToSlash(p), "/")}, "", "is not a plain file (a symbolic link?): static/root is published as it is, so copy the file itself in")
+		}
+		return nil
+	})
+	return errs
 }
 
 // Run builds the site. On any error, PublishDir is left exactly as it was.
@@ -569,6 +588,9 @@ func copyTree(src afero.Fs, dir string, dst afero.Fs, to string) (int, error) {
 	err := afero.Walk(src, root, func(p string, info fs.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
+		}
+		if !info.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a plain file", p) // checkRootFiles said so first
 		}
 		data, err := afero.ReadFile(src, p)
 		if err != nil {
