@@ -18,13 +18,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("build", "Validates every article in content/ and builds the site into public/.\n"+
 		"The new site replaces public/ only if the whole build succeeds.", stderr)
 	dir := fs.String("C", ".", "project `dir`ectory (holding content/, layouts/, hugo.toml)")
-	out := fs.String("o", "public", "publish `dir`ectory, relative to the project")
+	out := fs.String("o", "public", "publish `dir`ectory inside the project, replaced whole by each build\n(a folder of its own: not content, layouts, static…)")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the site, overriding hugo.toml's baseURL and Netlify's")
 	noIndex := fs.Bool("noindex", false, "ask search engines not to index the site (preview builds)")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
 	timings := fs.Bool("timings", false, "print how long each phase of the build took (to stderr)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if err := build.CheckPublishDir(*out); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	deploy := netlifyDeploy(os.Getenv)
 	if *baseURL == "" {

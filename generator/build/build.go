@@ -60,6 +60,31 @@ func (o *Options) defaults() {
 	}
 }
 
+// sourceFolders are the project's own folders, and Hugo's: a build
+// replaces its publish folder whole, so it must be none of these, nor
+// inside one.
+var sourceFolders = []string{
+	"content", "layouts", "static", "generator", "schema", "docs", "config",
+	"assets", "data", "i18n", "archetypes", "themes", ".git", ".ci", ".github",
+}
+
+// CheckPublishDir returns an error when a build may not publish into dir:
+// a build replaces that folder with the new site, so it must be a folder of
+// its own inside the project (public, or site/out), not the project
+// itself, one of its sources (content would be deleted), or a path that
+// leaves it.
+func CheckPublishDir(dir string) error {
+	clean := path.Clean(filepath.ToSlash(dir))
+	first, _, _ := strings.Cut(clean, "/")
+	switch {
+	case path.IsAbs(clean) || filepath.IsAbs(dir) || clean == "." || first == "..":
+		return fmt.Errorf("-o %s: the publish folder must be a folder inside the project, such as public", dir)
+	case slices.Contains(sourceFolders, first):
+		return fmt.Errorf("-o %s: a build replaces its publish folder whole, and %s/ is the project's own: publish into a folder of its own, such as public", dir, first)
+	}
+	return nil
+}
+
 // Report says what a build did.
 type Report struct {
 	Articles   int
@@ -174,6 +199,9 @@ func checkRootFiles(project afero.Fs) kb.ErrorList {
 // related articles, the pages and Hugo's render (see prepare).
 func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	opts.defaults()
+	if err := CheckPublishDir(opts.PublishDir); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	rep = &Report{PublishDir: opts.PublishDir}
 	endPrepareGC := gcFor(prepareGC)

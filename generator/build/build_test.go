@@ -507,3 +507,28 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 		}
 	}
 }
+
+// TestPublishDirMustBeItsOwn checks that a build refuses to publish into
+// the project itself, one of its sources or a path outside it: it
+// replaces that folder whole, and -o content deleted every article.
+func TestPublishDirMustBeItsOwn(t *testing.T) {
+	s := sitetest.Test(t, sitetest.Seed(t))
+	before := s.Snapshot("content")
+	for _, dir := range []string{"content", "content/x", "layouts", "static/root", ".git", "generator", ".", "", "../x", "/tmp/x", "public/../content"} {
+		if dir == "" {
+			continue // the default, public
+		}
+		_, err := build.Run(context.Background(), build.Options{Project: s.Fs, Dest: s.Fs, PublishDir: dir})
+		if err == nil || !strings.Contains(err.Error(), "-o "+dir+":") {
+			t.Errorf("publishing into %q: %v; want it refused", dir, err)
+		}
+	}
+	if diff := cmp.Diff(before, s.Snapshot("content")); diff != "" {
+		t.Errorf("content/ changed:\n%s", diff)
+	}
+	for _, dir := range []string{"public", "site/out", "dist"} {
+		if err := build.CheckPublishDir(dir); err != nil {
+			t.Errorf("CheckPublishDir(%q) = %v; want nil", dir, err)
+		}
+	}
+}
