@@ -93,6 +93,9 @@ func validateArticle(a *Article, errs *ErrorList) {
 	if !ValidID(a.ProductSlug) {
 		errs.Addf(filePos, "", "product folder %q is not a valid slug: use lowercase letters, digits and single hyphens (for example %q)", a.ProductSlug, Slugify(a.ProductSlug))
 	}
+	if what, ok := SitePaths["/"+a.ProductSlug+"/"]; ok {
+		errs.Addf(filePos, "", "product folder %q would take the address of %s (/%s/): name the product more fully (for example %q), and its folder after it", a.ProductSlug, what, a.ProductSlug, a.Product.Src+" app")
+	}
 	if !ValidID(a.Slug) {
 		errs.Addf(filePos, "", "file name %q is not a valid slug: use lowercase letters, digits and single hyphens, then .yaml (for example %q)", a.Slug, Slugify(a.Slug)+".yaml")
 	}
@@ -237,6 +240,19 @@ func oneLine(errs *ErrorList, field string, t Text) {
 	}
 }
 
+// SitePaths are the addresses of the site's own folders, which no product
+// and no alias may take: a product folder named search replaced the search
+// page, and an alias /search/ redirected it ("301!" applies even where a
+// file exists).
+var SitePaths = map[string]string{
+	"/search/":       "the site's search page",
+	"/thanks/":       "the site's thank-you page",
+	"/api/":          "the site's API folder",
+	"/css/":          "the site's style sheets",
+	"/js/":           "the site's scripts",
+	"/search-index/": "the site's search index",
+}
+
 // validateAcross checks what no single file can: two articles must not
 // describe the same error message of the same product, and no two pages
 // may claim the same address (an article's URL or an alias).
@@ -246,9 +262,14 @@ func validateAcross(articles []*Article, errs *ErrorList) {
 		pos  Pos
 	}
 	claimed := make(map[string]claim)
+	for p, what := range SitePaths {
+		claimed[p] = claim{file: what}
+	}
 	for _, a := range articles {
 		claimed[a.URL()] = claim{file: a.File}
-		claimed["/"+a.ProductSlug+"/"] = claim{file: "the product page of " + a.Product.Src}
+		if _, site := SitePaths["/"+a.ProductSlug+"/"]; !site { // reported in validateArticle
+			claimed["/"+a.ProductSlug+"/"] = claim{file: "the product page of " + a.Product.Src}
+		}
 	}
 	for _, a := range articles {
 		for i, t := range a.Aliases {
