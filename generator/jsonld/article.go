@@ -5,8 +5,12 @@ import (
 	"kbgen/generator/markdown"
 )
 
-// Article is the graph of an article page. crumbs are the visible
-// breadcrumb; headline is the visible H1 as plain text.
+// Article is the graph of an article page: one node for the page (an
+// FAQPage whose mainEntity is the questions when the article has an FAQ,
+// as Google's FAQ rich results ask; a WebPage otherwise), the TechArticle
+// that is its main entity, the HowTo that is part of it, the breadcrumb,
+// the WebSite and the Organization. crumbs are the visible breadcrumb; the
+// headline is the visible H1 as plain text.
 func Article(s Site, a *kb.Article, md *markdown.Renderer, crumbs []Crumb) *Graph {
 	url := s.Abs(a.URL())
 	title := md.OneLine(a.DisplayTitle())
@@ -30,7 +34,7 @@ func Article(s Site, a *kb.Article, md *markdown.Renderer, crumbs []Crumb) *Grap
 		"dateModified":     date(a.Updated.Time),
 		"author":           organizationRef(s),
 		"publisher":        organizationRef(s),
-		"mainEntityOfPage": Node{"@type": "WebPage", "@id": url, "url": url, "name": title, "isPartOf": Node{"@id": s.websiteID()}},
+		"mainEntityOfPage": Node{"@id": url},
 		"inLanguage":       s.Language,
 		"articleSection":   a.Product.Src,
 		"about":            Node{"@type": "Thing", "name": a.Product.Src},
@@ -40,12 +44,14 @@ func Article(s Site, a *kb.Article, md *markdown.Renderer, crumbs []Crumb) *Grap
 		article["image"] = []string{s.Abs(s.Image)}
 	}
 
-	nodes := []Node{article, howTo(url, title, summary, a, md)}
+	// One page, one page node: the FAQ is not a second page at url#faq
+	// but what the page's FAQPage node is about.
+	pageNode := webPage(s, "WebPage", url, title, "", crumbs)
 	if len(a.FAQ) > 0 {
-		nodes = append(nodes, faqPage(url, title, a, md))
+		pageNode["@type"] = "FAQPage"
+		pageNode["mainEntity"] = questions(url, a, md)
 	}
-	nodes = append(nodes, breadcrumb(s, url+"#breadcrumb", crumbs), organization(s))
-	return newGraph(nodes...)
+	return page(s, pageNode, crumbs, article, howTo(url, title, summary, a, md))
 }
 
 // howTo lists the fixes, in the page's order (basic, then advanced), as
@@ -77,11 +83,14 @@ func howTo(url, title, summary string, a *kb.Article, md *markdown.Renderer) Nod
 		"@id":         url + "#howto",
 		"name":        title,
 		"description": summary,
+		"isPartOf":    Node{"@id": url},
 		"step":        sections,
 	}
 }
 
-func faqPage(url, title string, a *kb.Article, md *markdown.Renderer) Node {
+// questions are the FAQ as the page shows it: each question's text and
+// its answer reduced to the HTML Google shows.
+func questions(url string, a *kb.Article, md *markdown.Renderer) []Node {
 	questions := make([]Node, len(a.FAQ))
 	for i, q := range a.FAQ {
 		questions[i] = Node{
@@ -94,11 +103,5 @@ func faqPage(url, title string, a *kb.Article, md *markdown.Renderer) Node {
 			},
 		}
 	}
-	return Node{
-		"@type":      "FAQPage",
-		"@id":        url + "#faq",
-		"url":        url,
-		"name":       title,
-		"mainEntity": questions,
-	}
+	return questions
 }

@@ -2,10 +2,13 @@
 // JSON-LD @graph, from the same article model the page is made from, so
 // the structured data cannot drift from what readers see.
 //
-// Article pages carry a TechArticle, an FAQPage (when the article has an
-// FAQ), a HowTo with one HowToSection per fix, and a BreadcrumbList; the
-// home page a WebSite and the Organization behind it; product pages a
-// CollectionPage and a BreadcrumbList.
+// Every graph holds exactly one node for the page itself (a WebPage or
+// one of its kinds, its @id the page's URL), and defines every @id it
+// points at: the WebSite and the Organization behind it are in each one.
+// Article pages add a TechArticle, a HowTo with one HowToSection per fix
+// and a BreadcrumbList, their page node being an FAQPage when the article
+// has an FAQ; product pages are a CollectionPage with the list of their
+// articles and a BreadcrumbList; the search page is a SearchResultsPage.
 package jsonld
 
 import (
@@ -159,20 +162,67 @@ func organizationRef(s Site) Node {
 	return Node{"@type": "Organization", "@id": s.orgID(), "name": s.Publisher.Name, "url": s.Publisher.URL}
 }
 
-// Home is the graph of the home page: the WebSite and its Organization.
+// website is the WebSite node every page node is part of. Each graph that
+// points at it holds it, with the Organization it names as publisher, so
+// that every graph is whole on its own: a page's JSON-LD is read alone, and
+// an @id defined only on the home page names nothing on the other pages.
+// It is the same few lines on every page (as Yoast's graphs do).
+func website(s Site) Node {
+	return Node{
+		"@type":      "WebSite",
+		"@id":        s.websiteID(),
+		"url":        s.Abs("/"),
+		"name":       s.Name,
+		"inLanguage": s.Language,
+		"publisher":  Node{"@id": s.orgID()},
+	}
+}
+
+// webPage is the one node that describes the page itself: typ is WebPage
+// or one of its kinds (FAQPage, CollectionPage, SearchResultsPage). An
+// empty description is left out, and so is the breadcrumb when the page
+// shows none.
+func webPage(s Site, typ, url, name, description string, crumbs []Crumb) Node {
+	n := Node{
+		"@type":      typ,
+		"@id":        url,
+		"url":        url,
+		"name":       name,
+		"inLanguage": s.Language,
+		"isPartOf":   Node{"@id": s.websiteID()},
+	}
+	if description != "" {
+		n["description"] = description
+	}
+	if len(crumbs) > 0 {
+		n["breadcrumb"] = Node{"@id": url + "#breadcrumb"}
+	}
+	return n
+}
+
+// page is the graph of a page: its page node, the nodes given, then its
+// breadcrumb (when it shows one), the WebSite and the Organization.
+func page(s Site, pageNode Node, crumbs []Crumb, nodes ...Node) *Graph {
+	all := make([]Node, 0, len(nodes)+4)
+	all = append(all, pageNode)
+	all = append(all, nodes...)
+	if len(crumbs) > 0 {
+		all = append(all, breadcrumb(s, pageNode["@id"].(string)+"#breadcrumb", crumbs))
+	}
+	return newGraph(append(all, website(s), organization(s))...)
+}
+
+// Home is the graph of the home page: the page, the WebSite and its
+// Organization.
 func Home(s Site) *Graph {
-	return newGraph(
-		Node{
-			"@type":       "WebSite",
-			"@id":         s.websiteID(),
-			"url":         s.Abs("/"),
-			"name":        s.Name,
-			"description": s.Description,
-			"inLanguage":  s.Language,
-			"publisher":   Node{"@id": s.orgID()},
-		},
-		organization(s),
-	)
+	return page(s, webPage(s, "WebPage", s.Abs("/"), s.Name, s.Description, nil), nil)
+}
+
+// WebPage is the graph of a page that is neither an article nor a list of
+// articles: typ is WebPage or one of its kinds (SearchResultsPage), crumbs
+// the page's visible breadcrumb (nil when it shows none).
+func WebPage(s Site, typ, name, description, path string, crumbs []Crumb) *Graph {
+	return page(s, webPage(s, typ, s.Abs(path), name, description, crumbs), crumbs)
 }
 
 // Crumb is one item of a breadcrumb: its visible name and its site path.
@@ -201,25 +251,15 @@ type ListItem struct {
 }
 
 // Collection is the graph of a product page: a CollectionPage listing its
-// articles, and its breadcrumb.
+// articles, and its breadcrumb. A page without articles has no list.
 func Collection(s Site, name, description, path string, crumbs []Crumb, items []ListItem) *Graph {
-	url := s.Abs(path)
-	list := make([]Node, len(items)) // never nil: an empty list is []
-	for i, it := range items {
-		list[i] = Node{"@type": "ListItem", "position": i + 1, "url": s.Abs(it.Path), "name": it.Name}
+	n := webPage(s, "CollectionPage", s.Abs(path), name, description, crumbs)
+	if len(items) > 0 {
+		list := make([]Node, len(items))
+		for i, it := range items {
+			list[i] = Node{"@type": "ListItem", "position": i + 1, "url": s.Abs(it.Path), "name": it.Name}
+		}
+		n["mainEntity"] = Node{"@type": "ItemList", "numberOfItems": len(items), "itemListElement": list}
 	}
-	return newGraph(
-		Node{
-			"@type":       "CollectionPage",
-			"@id":         url,
-			"url":         url,
-			"name":        name,
-			"description": description,
-			"inLanguage":  s.Language,
-			"isPartOf":    Node{"@id": s.websiteID()},
-			"breadcrumb":  Node{"@id": url + "#breadcrumb"},
-			"mainEntity":  Node{"@type": "ItemList", "numberOfItems": len(items), "itemListElement": list},
-		},
-		breadcrumb(s, url+"#breadcrumb", crumbs),
-	)
+	return page(s, n, crumbs)
 }

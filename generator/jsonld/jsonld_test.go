@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"kbgen/generator/internal/golden"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,13 +12,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/afero"
 
+	"kbgen/generator/corpus"
+	"kbgen/generator/internal/golden"
+	"kbgen/generator/internal/ldcheck"
 	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
+	"kbgen/generator/site"
 )
 
-var site = jsonld.Site{
+var ldSite = jsonld.Site{
 	BaseURL:     "https://kb.example.org/",
 	Name:        "Troubleshooting Knowledge Base",
 	Description: "Fixes for error messages.",
@@ -28,8 +31,9 @@ var site = jsonld.Site{
 	Publisher:   jsonld.Publisher{Name: "Example Support", URL: "https://kb.example.org/", Logo: "logo.png"},
 }
 
-// graphs returns the graph of every article in content/, and of the home
-// page, by golden file name.
+// graphs returns the graph of every article in content/, of each product
+// page, and of the home, search and thank-you pages, by golden file name.
+// The breadcrumbs are the ones the site shows (site.CrumbName).
 func graphs(t *testing.T) map[string]*jsonld.Graph {
 	t.Helper()
 	root, _ := filepath.Abs("../..")
@@ -38,10 +42,26 @@ func graphs(t *testing.T) map[string]*jsonld.Graph {
 		t.Fatal(err)
 	}
 	md := markdown.New()
-	out := map[string]*jsonld.Graph{"home": jsonld.Home(site)}
+	home := jsonld.Crumb{Name: "Home", Path: "/"}
+	out := map[string]*jsonld.Graph{
+		"home": jsonld.Home(ldSite),
+		"search": jsonld.WebPage(ldSite, "SearchResultsPage", "Search", "Search the error messages and fixes.", "/search/",
+			[]jsonld.Crumb{home, {Name: "Search", Path: "/search/"}}),
+		"thanks": jsonld.WebPage(ldSite, "WebPage", "Thank you", "Thank you for your feedback.", "/thanks/", nil),
+	}
+	items := map[string][]jsonld.ListItem{}
 	for _, a := range articles {
-		crumbs := []jsonld.Crumb{{Name: "Home", Path: "/"}, {Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}, {Name: a.Error.Src, Path: a.URL()}}
-		out[a.ProductSlug+"--"+a.Slug] = jsonld.Article(site, a, md, crumbs)
+		product := jsonld.Crumb{Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}
+		crumbs := []jsonld.Crumb{home, product, {Name: site.CrumbName(a), Path: a.URL()}}
+		out[a.ProductSlug+"--"+a.Slug] = jsonld.Article(ldSite, a, md, crumbs)
+		items[a.ProductSlug] = append(items[a.ProductSlug], jsonld.ListItem{Name: md.OneLine(a.DisplayTitle()), Path: a.URL()})
+	}
+	for _, a := range articles {
+		if list := items[a.ProductSlug]; list != nil {
+			out["product--"+a.ProductSlug] = jsonld.Collection(ldSite, a.Product.Src, "How to fix the error messages of "+a.Product.Src+".",
+				"/"+a.ProductSlug+"/", []jsonld.Crumb{home, {Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}}, list)
+			items[a.ProductSlug] = nil
+		}
 	}
 	return out
 }
@@ -184,7 +204,7 @@ func TestMarshalCannotCloseTheScript(t *testing.T) {
 		Summary: kb.Text{Src: "a <!-- b"},
 		FAQ:     []kb.QA{{Q: kb.Text{Src: "</script>?"}, A: kb.Text{Src: "<script>x</script>"}}},
 	}
-	data, err := jsonld.Article(site, a, markdown.New(), nil).Marshal()
+	data, err := jsonld.Article(ldSite, a, markdown.New(), nil).Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,5 +244,166 @@ func TestVocabularyCheckCatchesMistakes(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("checkTerms (-want +got):\n%s", diff)
+	}
+}
+
+// pageURL is the address of the page whose graph graphs names name.
+func pageURL(name string) string {
+	switch {
+	case name == "home":
+		return ldSite.Abs("/")
+	case name == "search", name == "thanks":
+		return ldSite.Abs("/" + name + "/")
+	case strings.HasPrefix(name, "product--"):
+		return ldSite.Abs("/" + strings.TrimPrefix(name, "product--") + "/")
+	}
+	product, slug, _ := strings.Cut(name, "--")
+	return ldSite.Abs("/" + product + "/" + slug + "/")
+}
+
+// TestGraphsAreWhole checks every graph, of the real articles, of 300
+// generated ones and of every other kind of page, with ldcheck: each @id
+// it points at is defined in it (the WebSite and the Organization too), it
+// has one page node, at the page's URL, and no empty text or list.
+func TestGraphsAreWhole(t *testing.T) {
+	all := map[string]string{} // name → URL
+	graphsByName := graphs(t)
+	for name := range graphsByName {
+		all[name] = pageURL(name)
+	}
+	fs := afero.NewMemMapFs()
+	for _, f := range corpus.Generate(300, corpus.DefaultSeed).Files {
+		if err := afero.WriteFile(fs, "/"+f.Path, f.Data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles, errs := load.Check(fs, "/content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	md := markdown.New()
+	faq := 0
+	for _, a := range articles {
+		crumbs := []jsonld.Crumb{{Name: "Home", Path: "/"}, {Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}, {Name: site.CrumbName(a), Path: a.URL()}}
+		name := "generated " + a.URL()
+		graphsByName[name], all[name] = jsonld.Article(ldSite, a, md, crumbs), ldSite.Abs(a.URL())
+		if len(a.FAQ) > 0 {
+			faq++
+		}
+	}
+	if faq == 0 || faq == len(articles) {
+		t.Fatalf("%d of %d generated articles have an FAQ; want some of each", faq, len(articles))
+	}
+	graphsByName["empty collection"], all["empty collection"] = jsonld.Collection(ldSite, "P", "", "/p/", nil, nil), ldSite.Abs("/p/")
+	for name, url := range all {
+		data, err := graphsByName[name].Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, problems := ldcheck.Graph(data, url)
+		for _, p := range problems {
+			t.Errorf("%s: %s", name, p)
+		}
+	}
+}
+
+// TestArticlePageNode checks how an article's nodes hang together: the
+// page is one node, an FAQPage whose mainEntity is the questions when the
+// article has an FAQ and a WebPage otherwise; the TechArticle is its main
+// entity, the HowTo part of it, and the breadcrumb its breadcrumb.
+func TestArticlePageNode(t *testing.T) {
+	withFAQ, without := 0, 0
+	for name, g := range graphs(t) {
+		if name == "home" || name == "search" || name == "thanks" || strings.HasPrefix(name, "product--") {
+			continue
+		}
+		url := pageURL(name)
+		byType := map[string]jsonld.Node{}
+		for _, n := range g.Graph {
+			byType[n["@type"].(string)] = n
+		}
+		p := byType["FAQPage"]
+		if p == nil {
+			without++
+			p = byType["WebPage"]
+			if p == nil || p["mainEntity"] != nil {
+				t.Errorf("%s: page node %v; want a WebPage without a mainEntity", name, p)
+				continue
+			}
+		} else {
+			withFAQ++
+			if byType["WebPage"] != nil {
+				t.Errorf("%s: both a WebPage and an FAQPage", name)
+			}
+			qs, _ := p["mainEntity"].([]jsonld.Node)
+			if len(qs) == 0 || qs[0]["@type"] != "Question" {
+				t.Errorf("%s: FAQPage.mainEntity = %v; want the questions", name, p["mainEntity"])
+			}
+		}
+		ref := func(n jsonld.Node, prop string) any {
+			r, _ := n[prop].(jsonld.Node)
+			return r["@id"]
+		}
+		if p["@id"] != url || p["url"] != url || ref(p, "breadcrumb") != url+"#breadcrumb" || ref(p, "isPartOf") != ldSite.Abs("/")+"#website" {
+			t.Errorf("%s: page node %v", name, p)
+		}
+		if got := ref(byType["TechArticle"], "mainEntityOfPage"); got != url {
+			t.Errorf("%s: TechArticle.mainEntityOfPage = %v; want %s", name, got, url)
+		}
+		if got := ref(byType["HowTo"], "isPartOf"); got != url {
+			t.Errorf("%s: HowTo.isPartOf = %v; want %s", name, got, url)
+		}
+	}
+	if withFAQ == 0 || without == 0 {
+		t.Errorf("%d articles with an FAQ and %d without; the test wants both", withFAQ, without)
+	}
+}
+
+// TestLDCheckCatchesMistakes feeds ldcheck the graphs the generator made
+// before they were whole: an article's page pointing at a WebSite defined
+// only on the home page, described twice (a WebPage and an FAQPage at
+// #faq), and the search page as a collection of nothing.
+func TestLDCheckCatchesMistakes(t *testing.T) {
+	const url = "https://kb.example.org/p/a/"
+	article := `{"@context":"https://schema.org","@graph":[
+		{"@id":"` + url + `#article","@type":"TechArticle","headline":"H",
+		 "mainEntityOfPage":{"@id":"` + url + `","@type":"WebPage","url":"` + url + `","isPartOf":{"@id":"https://kb.example.org/#website"}}},
+		{"@id":"` + url + `#faq","@type":"FAQPage","url":"` + url + `","mainEntity":[{"@type":"Question","name":"Q?"}]}]}`
+	_, got := ldcheck.Graph([]byte(article), url)
+	want := []string{
+		`@graph[1]: a FAQPage at @id "` + url + `#faq", url ` + url + `, on the page ` + url,
+		`2 page nodes ["` + url + `" "` + url + `#faq"]; want one`,
+		`@graph[0].mainEntityOfPage.isPartOf → https://kb.example.org/#website is not defined in the graph`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("article (-want +got):\n%s", diff)
+	}
+	const search = "https://kb.example.org/search/"
+	collection := `{"@context":"https://schema.org","@graph":[{"@id":"` + search + `","@type":"CollectionPage","url":"` + search + `","name":"Search","description":"",
+		"mainEntity":{"@type":"ItemList","itemListElement":[],"numberOfItems":0}}]}`
+	_, got = ldcheck.Graph([]byte(collection), search)
+	want = []string{
+		`@graph[0].description is empty`,
+		`@graph[0].mainEntity: an ItemList of no items`,
+		`@graph[0].mainEntity.itemListElement is an empty list`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("search page (-want +got):\n%s", diff)
+	}
+}
+
+// TestPageTypes holds ldcheck's list of page types to the vocabulary:
+// WebPage and every class below it.
+func TestPageTypes(t *testing.T) {
+	v := loadVocabulary(t)
+	var want []string
+	for c := range v.Classes {
+		if v.isA(c, "WebPage") {
+			want = append(want, c)
+		}
+	}
+	sort.Strings(want)
+	if diff := cmp.Diff(want, ldcheck.PageTypes); diff != "" {
+		t.Errorf("ldcheck.PageTypes (-vocabulary +list):\n%s", diff)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"kbgen/generator/jsonld"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
+	"kbgen/generator/site"
 )
 
 // encodingJSON is what Marshal wrote until session 7: encoding/json's
@@ -45,12 +46,12 @@ func TestMarshalIsEncodingJSON(t *testing.T) {
 	md := markdown.New()
 	var items []jsonld.ListItem
 	for _, a := range articles {
-		crumbs := []jsonld.Crumb{{Name: "Home", Path: "/"}, {Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}, {Name: a.Error.Src, Path: a.URL()}}
-		all["generated "+a.URL()] = jsonld.Article(site, a, md, crumbs)
+		crumbs := []jsonld.Crumb{{Name: "Home", Path: "/"}, {Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}, {Name: site.CrumbName(a), Path: a.URL()}}
+		all["generated "+a.URL()] = jsonld.Article(ldSite, a, md, crumbs)
 		items = append(items, jsonld.ListItem{Name: a.DisplayTitle(), Path: a.URL()})
 	}
-	all["collection"] = jsonld.Collection(site, "P <&>", "D \u2028", "/p/", []jsonld.Crumb{{Name: "Home", Path: "/"}}, items)
-	all["empty collection"] = jsonld.Collection(site, "P", "", "/p/", nil, nil)
+	all["collection"] = jsonld.Collection(ldSite, "P <&>", "D \u2028", "/p/", []jsonld.Crumb{{Name: "Home", Path: "/"}}, items)
+	all["empty collection"] = jsonld.Collection(ldSite, "P", "", "/p/", nil, nil)
 	all["odd values"] = &jsonld.Graph{Context: "https://schema.org", Graph: []jsonld.Node{
 		{"text": "</script><!-- & \"q\" \\ \u2028\u2029 \x00\x1f \xff tab\t é 😀", "n": -12, "ok": true, "no": false},
 		{"nil node": jsonld.Node(nil), "nil list": []jsonld.Node(nil), "nil strings": []string(nil), "nil any": nil},

@@ -394,7 +394,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 	errs := make([]error, len(jobs))
 	par.For(len(jobs), func(i int) {
 		j := jobs[i]
-		crumbs := []Link{homeLink, j.product, {Name: j.a.Error.Src, URL: j.a.URL()}}
+		crumbs := []Link{homeLink, j.product, {Name: CrumbName(j.a), URL: j.a.URL()}}
 		var cardsOf []ArticleItem
 		for _, r := range related[j.a.URL()] {
 			cardsOf = append(cardsOf, card(r))
@@ -414,9 +414,11 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		pages = append(pages, page)
 	}
 
-	// Where the feedback forms land without JavaScript.
-	thanksMeta, err := cfg.meta("Thank you – "+cfg.Site.Name, "Thank you for your feedback.", "website",
-		jsonld.Collection(cfg.Site, "Thank you", "", "/thanks/", crumbsOf([]Link{homeLink, {Name: "Thank you", URL: "/thanks/"}}), nil))
+	// Where the feedback forms land without JavaScript: a plain page that
+	// shows no breadcrumb, so its graph has none.
+	const thanks = "Thank you for your feedback."
+	thanksMeta, err := cfg.meta("Thank you – "+cfg.Site.Name, thanks, "website",
+		jsonld.WebPage(cfg.Site, "WebPage", "Thank you", thanks, "/thanks/", nil))
 	if err != nil {
 		return nil, err
 	}
@@ -462,8 +464,9 @@ func searchPage(articles []*kb.Article, products []ProductItem, cfg Config) (Pag
 		search.Errors[k] = ErrorItem{URL: a.URL(), Error: a.Error.Src, Product: Link{Name: a.Product.Src, URL: "/" + a.ProductSlug + "/"}}
 	}
 	searchCrumbs := []Link{homeLink, {Name: "Search", URL: "/search/"}}
-	searchMeta, err := cfg.meta("Search – "+cfg.Site.Name, "Search the error messages and fixes of "+cfg.Site.Name+".", "website",
-		jsonld.Collection(cfg.Site, "Search", "", "/search/", crumbsOf(searchCrumbs), nil))
+	description := "Search the error messages and fixes of " + cfg.Site.Name + "."
+	searchMeta, err := cfg.meta("Search – "+cfg.Site.Name, description, "website",
+		jsonld.WebPage(cfg.Site, "SearchResultsPage", "Search", description, "/search/", crumbsOf(searchCrumbs)))
 	if err != nil {
 		return Page{}, err
 	}
@@ -500,6 +503,20 @@ func (cfg Config) meta(title, description, typ string, g *jsonld.Graph) (Meta, e
 		m.Image = cfg.Site.Abs(cfg.Site.Image)
 	}
 	return m, nil
+}
+
+// CrumbMax is the length of the longest name an article's page has as the
+// last item of its breadcrumb.
+const CrumbMax = 60
+
+// CrumbName is the article's name in its breadcrumb, the visible one and
+// the JSON-LD BreadcrumbList alike (both are made from the same list): its
+// error message, cut on a word at CrumbMax characters with "…". A whole
+// message can be three lines of text (Thunderbird's is 240 characters),
+// which a breadcrumb should not be; the H1 and the message box show it in
+// full.
+func CrumbName(a *kb.Article) string {
+	return Cut(a.Error.Src, CrumbMax)
 }
 
 func crumbsOf(links []Link) []jsonld.Crumb {
