@@ -49,6 +49,8 @@ const badDir = "../testdata/bad"
 //	gen <file> nest-block <levels> a block mapping nested <levels> deep
 //	gen <file> laughs <levels>     "billion laughs": <levels> anchors, each nine aliases of the previous
 //	gen <file> alias-wide <n>      a fix of <n> steps, then <n> aliases of it (n² steps if expanded)
+//	gen <file> md-nest <n>         a cause whose text is a list nested <n> deep ("- - - … x")
+//	gen <file> md-long <bytes>     a step of at least <bytes> bytes
 //	encode <file> crlf|cr|bom|utf16 rewrites a file of the case: CRLF or CR line ends, a
 //	                               UTF-8 byte order mark, or UTF-16LE with its mark
 //	symlink <link> -> <target>     a symbolic link (the case then runs on the OS file system)
@@ -286,6 +288,10 @@ func generate(t *testing.T, kind string, n int) []byte {
 		s := b.String()
 		b.Reset()
 		b.WriteString(strings.Replace(s, "solves: [offline]}]", "solves: [offline]}"+strings.Repeat(", *f", n)+"]", 1))
+	case "md-nest":
+		b.WriteString(strings.Replace(validArticle, "text: No network.", `text: "`+strings.Repeat("- ", n)+`x"`, 1))
+	case "md-long":
+		b.WriteString(strings.Replace(validArticle, "steps: [Turn off airplane mode.]", "steps: [\""+strings.Repeat("Turn it off. ", n/13+1)+"\"]", 1))
 	default:
 		t.Fatalf("unknown generator %q", kind)
 	}

@@ -178,6 +178,7 @@ func validateArticle(a *Article, errs *ErrorList) {
 	}
 
 	validateAnchors(a, errs)
+	a.markdownFields(func(t Text, f field) { validateMarkup(t, f, errs) })
 	oneLine(errs, "title", a.Title)
 	oneLine(errs, "error", a.Error)
 	oneLine(errs, "product", a.Product)
@@ -228,6 +229,54 @@ func validateAnchors(a *Article, errs *ErrorList) {
 		default:
 			errs.Addf(an.pos, an.field(), "%q is already an anchor on this page (from %s at line %d); ids must be unique across causes, fixes and steps", an.id, prev.field(), prev.pos.Line)
 		}
+	}
+}
+
+// Bounds of one text field's Markdown. No article needs more, and past
+// them the Markdown parser's time grows with the square of the text: one
+// cause of "- " written 80,000 times (160 KB) took 14 s to build.
+const (
+	MaxFieldBytes = 20_000
+	MaxNesting    = 8 // lists and quotes inside each other
+)
+
+// validateMarkup reports a field too long, or nested too deep, to be
+// Markdown a writer meant.
+func validateMarkup(t Text, f field, errs *ErrorList) {
+	if len(t.Src) > MaxFieldBytes {
+		errs.Addf(t.Pos, f.String(), "is %d bytes long; keep a field under %d (split a long step into steps, or move detail to the FAQ)", len(t.Src), MaxFieldBytes)
+		return
+	}
+	for line := range strings.Lines(t.Src) {
+		if n := nesting(line); n > MaxNesting {
+			errs.Addf(t.Pos, f.String(), "a line starts with %d list or quote marks; at most %d lists or quotes go inside each other", n, MaxNesting)
+			return
+		}
+	}
+}
+
+// nesting counts the list and quote marks a line starts with ("- ", "* ",
+// "+ ", "> ", "1. ", "1) "), each opening a list or quote inside the last.
+func nesting(line string) int {
+	n := 0
+	for {
+		line = strings.TrimLeft(line, " ")
+		switch {
+		case strings.HasPrefix(line, ">"):
+			line = line[1:]
+		case len(line) > 1 && strings.ContainsRune("-*+", rune(line[0])) && (line[1] == ' ' || line[1] == '\t'):
+			line = line[2:]
+		default:
+			i := 0
+			for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+				i++
+			}
+			if i == 0 || i+1 >= len(line) || line[i] != '.' && line[i] != ')' || line[i+1] != ' ' {
+				return n
+			}
+			line = line[i+2:]
+		}
+		n++
 	}
 }
 
