@@ -304,8 +304,29 @@ const (
 	stylePath  = "/_serve/overlay.css"
 )
 
+// loopbackHost reports whether host (a Host header, with or without a
+// port) names this machine's loopback address.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	if !loopbackHost(r.Host) {
+		// The server listens on 127.0.0.1 only, but a web page could
+		// point a name of its own at that address (DNS rebinding) and
+		// read the drafts: only a request for a loopback name is served.
+		http.Error(w, "serve answers requests for 127.0.0.1 and localhost only", http.StatusForbidden)
+		return
+	}
 	switch r.URL.Path {
 	case eventsPath:
 		s.events(w, r)

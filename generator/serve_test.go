@@ -109,6 +109,21 @@ func TestServe(t *testing.T) {
 	if status, body := get(t, base+"/_serve/livereload.js"); status != http.StatusOK || !strings.Contains(body, "EventSource") {
 		t.Errorf("GET /_serve/livereload.js = %d:\n%s", status, body)
 	}
+	// A name that is not a loopback one (DNS rebinding: a web page's own
+	// name pointed at 127.0.0.1) is refused; localhost is served.
+	for host, want := range map[string]int{"attacker.example": http.StatusForbidden, "attacker.example:80": http.StatusForbidden,
+		"localhost:1313": http.StatusOK, "127.0.0.1": http.StatusOK, "[::1]:1313": http.StatusOK} {
+		req, _ := http.NewRequest(http.MethodGet, page, nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET with Host %s = %d; want %d", host, resp.StatusCode, want)
+		}
+	}
 	noRedirect := &http.Client{Timeout: waitFor, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	if resp, err := noRedirect.Get(base + "/app/cannot-connect"); err != nil {
 		t.Error(err)
