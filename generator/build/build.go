@@ -202,6 +202,9 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	if err := CheckPublishDir(opts.PublishDir); err != nil {
 		return nil, err
 	}
+	if err := recoverPublished(opts.Dest, opts.PublishDir); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	rep = &Report{PublishDir: opts.PublishDir}
 	endPrepareGC := gcFor(prepareGC)
@@ -681,6 +684,27 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Conf
 func stagingDir(publishDir string) string {
 	dir, base := path.Split(path.Clean("/" + publishDir))
 	return path.Join(dir, "."+base+".building")
+}
+
+// recoverPublished puts back the last site when a build was killed between
+// publish's two renames: publishDir is gone, and the site it held is the
+// folder moved aside. Without this, the next failed build would say that
+// publishDir was unchanged while it was missing, and the next good one
+// would delete the old site.
+func recoverPublished(fs afero.Fs, publishDir string) error {
+	publishDir = path.Clean("/" + publishDir)
+	dir, base := path.Split(publishDir)
+	old := path.Join(dir, "."+base+".old")
+	if ok, _ := afero.Exists(fs, publishDir); ok {
+		return nil
+	}
+	if ok, _ := afero.DirExists(fs, old); !ok {
+		return nil
+	}
+	if err := fs.Rename(old, publishDir); err != nil {
+		return fmt.Errorf("putting back the last site, %s, that an interrupted build moved aside: %w", old, err)
+	}
+	return nil
 }
 
 // publish replaces publishDir with staging. The old site is moved aside

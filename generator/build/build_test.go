@@ -532,3 +532,25 @@ func TestPublishDirMustBeItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedPublishIsRecovered stands for a build killed between
+// publish's two renames: public/ is gone and the last site is in
+// .public.old. The next build, failed or not, starts by putting it back.
+func TestInterruptedPublishIsRecovered(t *testing.T) {
+	s := sitetest.Test(t, sitetest.Seed(t))
+	last := s.Snapshot("public")
+	if err := s.Fs.Rename("/public", "/.public.old"); err != nil {
+		t.Fatal(err)
+	}
+	// A failed build: public/ is the last site again, unchanged.
+	s.Write("content/ios-mail/cannot-verify-server-identity.yaml", "error: [broken\n")
+	if s.Rebuild(); s.Err == nil {
+		t.Fatal("the broken article built")
+	}
+	if diff := cmp.Diff(last, s.Snapshot("public")); diff != "" {
+		t.Fatalf("after a failed build, public/ is not the last site (-last +now):\n%s", diff)
+	}
+	if ok, _ := afero_Exists(s, "/.public.old"); ok {
+		t.Error(".public.old is still there")
+	}
+}
