@@ -132,3 +132,43 @@ func TestFixRepliesAreFixReply(t *testing.T) {
 		t.Fatal("no fixes")
 	}
 }
+
+// TestMarkdownCopiesCarryNoHTML checks that HTML a writer typed, which the
+// page shows as text, is escaped in the Markdown copy and in llms.txt, so
+// that a tool rendering them as Markdown does not run it; in code it stays
+// as written.
+func TestMarkdownCopiesCarryNoHTML(t *testing.T) {
+	const src = `title: T <img src=x onerror=alert(8)>
+error: Cannot connect
+product: App
+updated: 2026-11-28
+summary: Check <b>the</b> network, or type ` + "`<br>`" + `.
+causes: [{id: offline, text: "No <script>alert(1)</script> network."}]
+fixes: [{id: online, title: Go <i>online</i>, steps: [Turn off <u>airplane</u> mode.], solves: [offline]}]
+faq: [{q: Why <em>me</em>?, a: "Because <a href=javascript:alert(2)>this</a>."}]
+`
+	a, errs := load.File("content/app/cannot-connect.yaml", []byte(src))
+	if a == nil || len(errs) > 0 {
+		t.Fatalf("load: %v", errs)
+	}
+	md := markdown.New()
+	copy := export.Markdown(a, md, site.Abs(a.URL()))
+	llms := string(export.LLMs([]*kb.Article{a}, md, site))
+	for name, text := range map[string]string{"index.md": copy, "llms.txt": llms} {
+		for _, tag := range []string{"<img", "<b>", "<script", "<i>", "<u>", "<em>", "<a "} {
+			for i := 0; ; {
+				j := strings.Index(text[i:], tag)
+				if j < 0 {
+					break
+				}
+				if i+j == 0 || text[i+j-1] != '\\' {
+					t.Errorf("%s: %s is not escaped:\n%s", name, tag, text)
+				}
+				i += j + 1
+			}
+		}
+	}
+	if !strings.Contains(copy, "type `<br>`.") {
+		t.Errorf("index.md: the code span lost its text:\n%s", copy)
+	}
+}
