@@ -79,7 +79,7 @@ func CheckPublishDir(dir string) error {
 	switch {
 	case path.IsAbs(clean) || filepath.IsAbs(dir) || clean == "." || first == "..":
 		return fmt.Errorf("-o %s: the publish folder must be a folder inside the project, such as public", dir)
-	case slices.Contains(sourceFolders, first):
+	case slices.ContainsFunc(sourceFolders, func(f string) bool { return strings.EqualFold(f, first) }): // Content is content on macOS and Windows
 		return fmt.Errorf("-o %s: a build replaces its publish folder whole, and %s/ is the project's own: publish into a folder of its own, such as public", dir, first)
 	}
 	return nil
@@ -201,6 +201,9 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	opts.defaults()
 	if err := CheckPublishDir(opts.PublishDir); err != nil {
 		return nil, err
+	}
+	if info, err := opts.Dest.Stat("/" + opts.PublishDir); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("-o %s: is a file of the project, and a build replaces its publish folder whole: publish into a folder of its own, such as public", opts.PublishDir)
 	}
 	if err := recoverPublished(opts.Dest, opts.PublishDir); err != nil {
 		return nil, err
@@ -681,6 +684,13 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Conf
 
 // stagingDir is where a build writes before it is published: beside the
 // publish directory, so that the swap is a rename on one file system.
+// oldDir is where publish moves the last site while it puts the new one
+// in place: .public.old beside public.
+func oldDir(publishDir string) string {
+	dir, base := path.Split(path.Clean("/" + publishDir))
+	return path.Join(dir, "."+base+".old")
+}
+
 func stagingDir(publishDir string) string {
 	dir, base := path.Split(path.Clean("/" + publishDir))
 	return path.Join(dir, "."+base+".building")
@@ -692,9 +702,8 @@ func stagingDir(publishDir string) string {
 // publishDir was unchanged while it was missing, and the next good one
 // would delete the old site.
 func recoverPublished(fs afero.Fs, publishDir string) error {
+	old := oldDir(publishDir)
 	publishDir = path.Clean("/" + publishDir)
-	dir, base := path.Split(publishDir)
-	old := path.Join(dir, "."+base+".old")
 	if ok, _ := afero.Exists(fs, publishDir); ok {
 		return nil
 	}
@@ -711,9 +720,8 @@ func recoverPublished(fs afero.Fs, publishDir string) error {
 // first and removed only once the new one is in place; if the second rename
 // fails, the old site is put back.
 func publish(fs afero.Fs, staging, publishDir string) error {
+	old := oldDir(publishDir)
 	publishDir = path.Clean("/" + publishDir)
-	dir, base := path.Split(publishDir)
-	old := path.Join(dir, "."+base+".old")
 	if err := fs.RemoveAll(old); err != nil {
 		return fmt.Errorf("publishing: %w", err)
 	}

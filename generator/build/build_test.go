@@ -514,7 +514,8 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 func TestPublishDirMustBeItsOwn(t *testing.T) {
 	s := sitetest.Test(t, sitetest.Seed(t))
 	before := s.Snapshot("content")
-	for _, dir := range []string{"content", "content/x", "layouts", "static/root", ".git", "generator", ".", "", "../x", "/tmp/x", "public/../content"} {
+	s.Write("README.md", "# The project\n")
+	for _, dir := range []string{"content", "Content", "content/x", "layouts", "static/root", ".git", "generator", ".", "", "../x", "/tmp/x", "public/../content", "README.md"} {
 		if dir == "" {
 			continue // the default, public
 		}
@@ -525,6 +526,9 @@ func TestPublishDirMustBeItsOwn(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, s.Snapshot("content")); diff != "" {
 		t.Errorf("content/ changed:\n%s", diff)
+	}
+	if got := s.File("README.md"); got != "# The project\n" {
+		t.Errorf("README.md = %q; a build replaced it", got)
 	}
 	for _, dir := range []string{"public", "site/out", "dist"} {
 		if err := build.CheckPublishDir(dir); err != nil {

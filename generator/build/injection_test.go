@@ -95,14 +95,17 @@ func TestNoInjection(t *testing.T) {
 	var b, rejected strings.Builder
 	type tcase struct{ field, payload, file string }
 	var cases []tcase
-	var links []string // the Markdown fields given the javascript: link
+	var links []string // the files whose link check rejects
 	for _, field := range injectionFields {
 		for _, p := range payloads {
 			file, src := injectionArticle(field, p, len(cases)+len(links))
 			// check rejects a javascript: link in Markdown, before the
 			// renderer (which drops it: markdown's tests) ever sees it.
-			if strings.Contains(p, "javascript:") && !slices.Contains([]string{"error", "codes", "product", "platforms", "tags"}, field) {
-				links = append(links, field)
+			// And a fix's title is the text of links to the fix: it may
+			// hold no link of its own.
+			if strings.Contains(p, "javascript:") && !slices.Contains([]string{"error", "codes", "product", "platforms", "tags"}, field) ||
+				strings.HasPrefix(p, "[x](") && field == "fix title" {
+				links = append(links, file)
 				fmt.Fprintf(&rejected, "-- %s --\n%s", file, src)
 				continue
 			}
@@ -111,9 +114,13 @@ func TestNoInjection(t *testing.T) {
 		}
 	}
 	if r := sitetest.Build(t, rejected.String()); r.Err == nil {
-		t.Errorf("a javascript: link in %s was published; want check to reject it", links)
-	} else if n := strings.Count(r.Err.Error(), `link to "javascript:alert(3)" is not allowed`); n != len(links) {
-		t.Errorf("%d errors for the javascript: links in %d fields (%s):\n%v", n, len(links), links, r.Err)
+		t.Errorf("the links in %s were published; want check to reject them", links)
+	} else {
+		for _, file := range links {
+			if !strings.Contains(r.Err.Error(), file+":") {
+				t.Errorf("no error for the link in %s:\n%v", file, r.Err)
+			}
+		}
 	}
 	s := sitetest.Test(t, b.String())
 

@@ -168,9 +168,9 @@ func LLMs(articles []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byt
 	for _, a := range articles { // in URL order, so grouped by product
 		if a.Product.Src != product {
 			product = a.Product.Src
-			fmt.Fprintf(&b, "\n## %s\n\n", escapeHTML(product))
+			fmt.Fprintf(&b, "\n## %s\n\n", md.EscapeHTML(product))
 		}
-		fmt.Fprintf(&b, "- [%s](%s): %s\n", escapeHTML(md.OneLine(a.DisplayTitle())), site.Abs(a.URL()+"index.md"), escapeHTML(md.OneLine(a.Summary.Src)))
+		fmt.Fprintf(&b, "- [%s](%s): %s\n", md.EscapeHTML(md.OneLine(a.DisplayTitle())), site.Abs(a.URL()+"index.md"), md.EscapeHTML(md.OneLine(a.Summary.Src)))
 	}
 	return []byte(b.String())
 }

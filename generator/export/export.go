@@ -129,25 +129,25 @@ func indent(s, prefix string) string {
 func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
 	var b strings.Builder
 	b.Grow(8 << 10) // most articles: grown from nothing, the copies cost more than the writing
-	fmt.Fprintf(&b, "# %s\n\n", escapeHTML(a.DisplayTitle()))
+	fmt.Fprintf(&b, "# %s\n\n", md.EscapeHTML(a.DisplayTitle()))
 	fmt.Fprintf(&b, "Error message: `%s`\n", strings.ReplaceAll(a.Error.Src, "`", "'"))
 	if len(a.Codes) > 0 {
 		codes := make([]string, len(a.Codes))
 		for i, c := range a.Codes {
-			codes[i] = "`" + c.Src + "`"
+			codes[i] = "`" + strings.ReplaceAll(c.Src, "`", "'") + "`" // a backtick would end the span
 		}
 		fmt.Fprintf(&b, "Error codes: %s\n", strings.Join(codes, ", "))
 	}
-	fmt.Fprintf(&b, "Product: %s\n", escapeHTML(a.Product.Src))
+	fmt.Fprintf(&b, "Product: %s\n", md.EscapeHTML(a.Product.Src))
 	if len(a.Platforms) > 0 {
-		fmt.Fprintf(&b, "Platforms: %s\n", escapeHTML(join(a.Platforms)))
+		fmt.Fprintf(&b, "Platforms: %s\n", md.EscapeHTML(join(a.Platforms)))
 	}
 	if len(a.AppliesTo) > 0 {
-		fmt.Fprintf(&b, "Applies to: %s\n", escapeHTML(join(a.AppliesTo)))
+		fmt.Fprintf(&b, "Applies to: %s\n", md.EscapeHTML(join(a.AppliesTo)))
 	}
-	fmt.Fprintf(&b, "Updated: %s\nSource: %s\n\n## Quick Answer\n\n%s\n\n## What Causes This Error\n\n", a.Updated, url, escapeHTML(a.Summary.Src))
+	fmt.Fprintf(&b, "Updated: %s\nSource: %s\n\n## Quick Answer\n\n%s\n\n## What Causes This Error\n\n", a.Updated, url, md.EscapeHTML(a.Summary.Src))
 	for _, c := range a.Causes {
-		fmt.Fprintf(&b, "- %s\n", escapeHTML(c.Text.Src))
+		fmt.Fprintf(&b, "- %s\n", md.EscapeHTML(c.Text.Src))
 	}
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
 		fixes := a.FixesAt(level)
@@ -160,22 +160,22 @@ func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
 			b.WriteString("\n## Advanced Fixes\n")
 		}
 		for i, f := range fixes {
-			fmt.Fprintf(&b, "\n### %s: %s%s\n\n", kb.FixLabel(level, i+1), escapeHTML(f.Title.Src), escapeHTML(note(f, md)))
+			fmt.Fprintf(&b, "\n### %s: %s%s\n\n", kb.FixLabel(level, i+1), md.EscapeHTML(f.Title.Src), md.EscapeHTML(note(f, md)))
 			if len(f.AppliesTo) > 0 {
-				fmt.Fprintf(&b, "Applies to: %s\n\n", escapeHTML(join(f.AppliesTo)))
+				fmt.Fprintf(&b, "Applies to: %s\n\n", md.EscapeHTML(join(f.AppliesTo)))
 			}
 			if !f.Warning.IsZero() {
-				fmt.Fprintf(&b, "> **Warning:** %s\n\n", indent(escapeHTML(f.Warning.Src), "> "))
+				fmt.Fprintf(&b, "> **Warning:** %s\n\n", indent(md.EscapeHTML(f.Warning.Src), "> "))
 			}
 			for j, s := range f.Steps {
-				fmt.Fprintf(&b, "%d. %s\n", j+1, indent(escapeHTML(s.Src), "   "))
+				fmt.Fprintf(&b, "%d. %s\n", j+1, indent(md.EscapeHTML(s.Src), "   "))
 			}
 		}
 	}
 	if len(a.FAQ) > 0 {
 		b.WriteString("\n## Frequently Asked Questions\n")
 		for _, q := range a.FAQ {
-			fmt.Fprintf(&b, "\n### %s\n\n%s\n", escapeHTML(q.Q.Src), escapeHTML(q.A.Src))
+			fmt.Fprintf(&b, "\n### %s\n\n%s\n", md.EscapeHTML(q.Q.Src), md.EscapeHTML(q.A.Src))
 		}
 	}
 	return b.String()

@@ -54,10 +54,15 @@ func ValidateLinks(articles, check []*Article, links LinkFinder) ErrorList {
 	s := newSite(articles)
 	return eachArticle(check, func(a *Article, errs *ErrorList) {
 		a.markdownFields(func(t Text, f field) {
-			if strings.IndexByte(t.Src, ']') < 0 && strings.IndexByte(t.Src, '<') < 0 {
-				return // no link can be there: most text
-			}
+			titled := false
 			links(t.Src, func(dest string, image bool) {
+				if f.name == "fixes[].title" && !image && !titled {
+					// The title is the text of links to the fix: in the
+					// table of contents, under each cause, after the
+					// quick answer. A link inside a link breaks both.
+					titled = true
+					errs.Add(t.Pos, f.String(), "a fix's title is shown as a link to the fix, so it cannot hold a link: put the link in a step")
+				}
 				if msg := s.check(a, dest, image); msg != "" {
 					errs.Add(t.Pos, f.String(), msg)
 				}
@@ -120,10 +125,10 @@ func (s *site) check(a *Article, dest string, image bool) string {
 		return fmt.Sprintf("%s %q is not a valid address: check it for spaces or stray characters", what, dest)
 	}
 	switch scheme := strings.ToLower(u.Scheme); {
-	case image && scheme != "":
+	case image && (scheme != "" || u.Host != ""):
 		return fmt.Sprintf("image %q is on another site, and the site's security policy blocks images from elsewhere: put the file in static/root/ and write its path (\"/%s\")", dest, pathBase(u.Path))
-	case scheme == "http" || scheme == "https" || scheme == "mailto":
-		return ""
+	case scheme == "http" || scheme == "https" || scheme == "mailto", scheme == "" && u.Host != "":
+		return "" // another site's address (//example.com/help: the page's scheme)
 	case scheme != "":
 		return fmt.Sprintf("link to %q is not allowed: links may point to https://, http:// or mailto: addresses, or to pages of this site (%s)", dest, a.URL())
 	case looksLikeHost.MatchString(dest):
@@ -150,14 +155,15 @@ func (s *site) check(a *Article, dest string, image bool) string {
 	if u.Fragment == "" || target == nil {
 		return "" // a product page's or the home page's own ids are the templates'
 	}
-	var ids []string
-	for _, id := range SectionIDs {
-		ids = append(ids, "#"+id)
-	}
-	for _, an := range target.anchors() {
-		ids = append(ids, "#"+an.id)
-	}
-	if !slices.Contains(ids, "#"+u.Fragment) {
+	anchors := target.anchors()
+	if !slices.Contains(SectionIDs, u.Fragment) && !slices.ContainsFunc(anchors, func(an anchor) bool { return an.id == u.Fragment }) {
+		var ids []string // for the suggestion
+		for _, id := range SectionIDs {
+			ids = append(ids, "#"+id)
+		}
+		for _, an := range anchors {
+			ids = append(ids, "#"+an.id)
+		}
 		page := "this page"
 		if target != a {
 			page = target.URL()

@@ -222,7 +222,8 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 	}
 	if a.mentions("<") {
 		a.markdownFields(func(t Text, f field) {
-			if tag := htmlTag.FindString(codeSpans.ReplaceAllString(t.Src, "")); tag != "" {
+			// An escaped backtick opens no code span.
+			if tag := htmlTag.FindString(codeSpans.ReplaceAllString(strings.ReplaceAll(t.Src, "\\`", ""), "")); tag != "" {
 				w.Addf(t.Pos, f.String(), "%q is shown as typed, not as HTML: use Markdown (**bold**, *italic*, [text](https://…), a blank line between paragraphs)", tag)
 			}
 		})

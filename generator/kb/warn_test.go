@@ -131,9 +131,11 @@ func TestWarnings(t *testing.T) {
 				a.Fixes[0].Steps[0].Src = "Tap <b>Settings</b>."
 				a.Causes[0].Text.Src = "The server imap.<domain>.com is <your server> or < 5 ms away."
 				a.FAQ[0].A.Src = "Type `<br>` in the field:\n\n```html\n<p>hi</p>\n```"
+				a.Fixes[0].Note.Src = "\\`<img src=x>`"
 				a.Summary.Src = "The app cannot reach its server: check the network.<br/>Then restart the app."
 			})},
 			want: []string{
+				`: fixes[0].note: "<img src=x>" is shown as typed, not as HTML: use Markdown (**bold**, *italic*, [text](https://…), a blank line between paragraphs)`,
 				f + `:4:3: summary: "<br/>" is shown as typed, not as HTML: use Markdown (**bold**, *italic*, [text](https://…), a blank line between paragraphs)`,
 				f + `:14:3: fixes[0].steps[0]: "<b>" is shown as typed, not as HTML: use Markdown (**bold**, *italic*, [text](https://…), a blank line between paragraphs)`,
 			},

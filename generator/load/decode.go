@@ -17,7 +17,8 @@ type decoder struct {
 	errs  kb.ErrorList
 	notes kb.ErrorList // warnings: allowed, but probably not what the writer meant
 	// src is the file, when a comment may follow a value on its line
-	// (it holds " #"); lines are its lines, split when first needed.
+	// (it holds " #" or a tab and "#"); lines are its lines, split when
+	// first needed.
 	src   string
 	lines []string
 }
@@ -126,7 +127,7 @@ func (d *decoder) commentAfter(n *node, path string) {
 		return // text over several lines: its last line is not this one
 	}
 	rest := line[off+len(n.value):]
-	after := strings.TrimLeft(rest, " ")
+	after := strings.TrimLeft(rest, " \t")
 	if len(after) == len(rest) || !strings.HasPrefix(after, "#") || strings.TrimSpace(after[1:]) == "" {
 		return
 	}

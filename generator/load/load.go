@@ -117,17 +117,13 @@ func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	for _, e := range errs {
 		structural[key{e.Pos.File, e.Field}] = true
 	}
-	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, Links)) {
+	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, markdown.New().Links)) {
 		if !structural[key{e.Pos.File, e.Field}] {
 			errs = append(errs, e)
 		}
 	}
 	return articles, errs.Sort()
 }
-
-// Links finds the links of a Markdown text as the pages' renderer reads
-// them, for kb.ValidateLinks.
-var Links kb.LinkFinder = markdown.New().Links
 
 // File decodes one article from the contents of file (a slash path such as
 // content/ios-mail/cannot-verify-server-identity.yaml, which also gives the
@@ -155,7 +151,7 @@ func File(file string, data []byte) (*kb.Article, kb.ErrorList) {
 		Slug:        strings.TrimSuffix(path.Base(file), ".yaml"),
 	}
 	d := decoder{}
-	if bytes.Contains(data, []byte(" #")) {
+	if bytes.Contains(data, []byte(" #")) || bytes.Contains(data, []byte("\t#")) {
 		d.src = string(data)
 	}
 	d.article(n, a)

@@ -42,12 +42,13 @@ func (r *Renderer) Links(src string, yield func(dest string, image bool)) {
 // or ![alt](dest) that goldmark reads the same way, and calls yield (when
 // not nil) with each: text on one line without brackets, a destination without
 // spaces, quotes, parentheses, angle brackets or code, and no escape, HTML,
+// table cell (|),
 // entity, autolink, reference or indented line anywhere in src. Code spans
 // of single backticks in one line are passed over (a "](" in one is no
 // link). Anything
 // else is the parser's (TestSimpleLinksAgree).
 func simpleLinks(src string, yield func(dest string, image bool)) bool {
-	if strings.ContainsAny(src, "\\<&~\t") || strings.Contains(src, "]:") || strings.Contains(src, "\n ") || strings.HasPrefix(src, " ") {
+	if strings.ContainsAny(src, "\\<&~\t|") || strings.Contains(src, "]:") || strings.Contains(src, "\n ") || strings.HasPrefix(src, " ") {
 		return false
 	}
 	scan := src

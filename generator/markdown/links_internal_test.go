@@ -23,7 +23,7 @@ func TestSimpleLinksAgree(t *testing.T) {
 		"para one\n\n[a](b)", "1. [a](b)\n2. [c](d)", "# [h](/h/)", "> [q](/q/)",
 		"- [x](/x/)\n- [y](/y/)", "[a](b)[c]", "[a] (b)", "[a](<b>)", "[x](y_z)",
 		"**[a](b)**", "[a](b)*", "![a](b) ![c](d)", "[a](http://x.y/z?q=1&r=2)",
-		"[a](b)\n\n    [c](d)", "```\n[a](b)\n```", "[a]\n\n[a]: /x/",
+		"[a](b)\n\n    [c](d)", "a | b\n--|--\n[x](/y|z/) | c", "```\n[a](b)\n```", "[a]\n\n[a]: /x/",
 		"Run `x](y)` then [a](b)", "[a `](b)` c](d)", "[`cmd`](/x/) and `[y](z)`", "[a](b`c)` d",
 		"`a` [b](c) `d` [e](f)", "``x`` [a](b)", "`x [a](b)", "[a](b) `c`\n`d` [e](/f/)",
 	}
@@ -37,7 +37,7 @@ func TestSimpleLinksAgree(t *testing.T) {
 	}
 	texts = append(texts, randomTexts(11, "ab /:.#!?[]()*_\n\"'`", 40000, 14)...)
 	// Strings of link syntax's pieces, which random characters seldom make.
-	pieces := []string{"[", "]", "(", ")", "](", "[a](/b/)", "![c](d.png)", "a", " ", "`", "!", "*", "_", "/x/", "\n", "\n\n", "#s", "\"", "https://e.org/p"}
+	pieces := []string{"[", "]", "(", ")", "](", "|", "\n--|--\n", "[a](/b/)", "![c](d.png)", "a", " ", "`", "!", "*", "_", "/x/", "\n", "\n\n", "#s", "\"", "https://e.org/p"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 50000 {
 		var b strings.Builder

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"kbgen/generator/export"
 	"kbgen/generator/internal/par"
@@ -345,19 +346,22 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		slices.SortStableFunc(view.Articles, byUpdated)
 		view.Groups = groupByPlatform(list, view.Articles)
 
-		// The messages say what the page is about; the list is cut at
-		// the description's 160 characters.
-		description := fmt.Sprintf("How to fix %s shown by %s: ", plural(len(list), "error message"), product.Name)
+		// The messages say what the page is about; the list is cut once,
+		// at the description's 160 characters, for the meta tag and the
+		// structured data alike.
+		var b strings.Builder
+		fmt.Fprintf(&b, "How to fix %s shown by %s: ", plural(len(list), "error message"), product.Name)
 		for i, it := range view.Articles {
 			if i > 0 {
-				description += ", "
+				b.WriteString(", ")
 			}
-			description += `"` + it.Error + `"`
-			if len(description) > 160 {
+			b.WriteString(`"` + it.Error + `"`)
+			if utf8.RuneCountInString(b.String()) > 160 {
 				break
 			}
 		}
-		description += "."
+		b.WriteString(".")
+		description := Cut(b.String(), 160)
 		crumbs := []Link{homeLink, product}
 		items := make([]jsonld.ListItem, len(view.Articles))
 		for i, it := range view.Articles {
