@@ -558,3 +558,33 @@ func TestInterruptedPublishIsRecovered(t *testing.T) {
 		t.Error(".public.old is still there")
 	}
 }
+
+// TestStepIDs checks that a step's own id is its anchor everywhere a step
+// is linked from: the page, the structured data, the API and a link in
+// the article; the other steps keep their position's.
+func TestStepIDs(t *testing.T) {
+	s := sitetest.Test(t, `
+-- content/app/cannot-connect.yaml --
+error: Cannot connect
+product: App
+updated: 2026-11-28
+summary: Start with [airplane mode](#airplane-off).
+causes: [{id: offline, text: No network.}]
+fixes:
+  - id: online
+    title: Go online
+    solves: [offline]
+    steps:
+      - Open **Settings**.
+      - id: airplane-off
+        text: Turn off airplane mode.
+      - Try again.
+`)
+	s.AssertFile("public/app/cannot-connect/index.html",
+		`id=online-step-1`, `id=airplane-off`, `id=online-step-3`, `href=#airplane-off`,
+		`"url":"https://kb.example.org/app/cannot-connect/#airplane-off"`)
+	if page := s.File("public/app/cannot-connect/index.html"); strings.Contains(page, "online-step-2") {
+		t.Error("the named step also has its position's anchor")
+	}
+	s.AssertFile("public/api/articles.json", `"id":"airplane-off","url":"https://kb.example.org/app/cannot-connect/#airplane-off"`)
+}

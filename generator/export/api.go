@@ -209,7 +209,7 @@ func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, sit
 				fx.Solves = append(fx.Solves, r.Value)
 			}
 			for j, s := range f.Steps {
-				id := kb.StepID(f.ID.Value, j+1)
+				id := f.StepAnchor(j)
 				fx.Steps = append(fx.Steps, APIStep{ID: id, URL: url + "#" + id, Text: apiText(md, s.Src)})
 			}
 			x.Fixes = append(x.Fixes, fx)

@@ -65,7 +65,7 @@ func howTo(url, title, summary string, a *kb.Article, md *markdown.Renderer) Nod
 				steps[j] = Node{
 					"@type":    "HowToStep",
 					"position": j + 1,
-					"url":      url + "#" + kb.StepID(f.ID.Value, j+1),
+					"url":      url + "#" + f.StepAnchor(j),
 					"text":     md.Text(st.Src),
 				}
 			}

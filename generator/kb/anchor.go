@@ -9,6 +9,16 @@ import "strconv"
 // StepID is the anchor of step n (from 1) of a fix: accept-certificate-step-2.
 func StepID(fixID string, n int) string { return fixID + "-step-" + strconv.Itoa(n) }
 
+// StepAnchor is the anchor of step j (from 0) of f: the id the writer gave
+// the step, which stays when steps are added or moved, or else its
+// position's, StepID.
+func (f *Fix) StepAnchor(j int) string {
+	if j < len(f.StepIDs) && f.StepIDs[j].Value != "" {
+		return f.StepIDs[j].Value
+	}
+	return StepID(f.ID.Value, j+1)
+}
+
 // FixTitleID is the anchor of a fix's heading, which labels its section.
 func FixTitleID(fixID string) string { return fixID + "-title" }
 
@@ -48,8 +58,9 @@ var SectionIDs = []string{
 type anchor struct {
 	id   string
 	pos  Pos
-	kind string // "causes", "fixes", "faq" or "section"
+	kind string // "causes", "fixes", "steps" (an id of a step's own), "faq" or "section"
 	i    int    // the index in its list
+	j    int    // a step's index in its fix
 	// derived: made from a fix's id (its heading's, its steps', its
 	// answers' notes), so a clash of the fix's own id is reported once,
 	// not once per anchor.
@@ -64,6 +75,8 @@ func (an anchor) field() string {
 		return "section"
 	case "faq":
 		return "faq[" + strconv.Itoa(an.i) + "].q"
+	case "steps":
+		return "fixes[" + strconv.Itoa(an.i) + "].steps[" + strconv.Itoa(an.j) + "].id"
 	}
 	return an.kind + "[" + strconv.Itoa(an.i) + "].id"
 }
@@ -72,20 +85,24 @@ func (an anchor) field() string {
 func (a *Article) anchors() []anchor {
 	out := make([]anchor, 0, len(a.Causes)+6*len(a.Fixes)+len(a.FAQ))
 	for i, c := range a.Causes {
-		out = append(out, anchor{c.ID.Value, c.ID.Pos, "causes", i, false})
+		out = append(out, anchor{id: c.ID.Value, pos: c.ID.Pos, kind: "causes", i: i})
 	}
 	for i, f := range a.Fixes {
-		out = append(out, anchor{f.ID.Value, f.ID.Pos, "fixes", i, false}, anchor{FixTitleID(f.ID.Value), f.ID.Pos, "fixes", i, true})
+		out = append(out, anchor{id: f.ID.Value, pos: f.ID.Pos, kind: "fixes", i: i}, anchor{id: FixTitleID(f.ID.Value), pos: f.ID.Pos, kind: "fixes", i: i, derived: true})
 		for j := range f.Steps {
-			out = append(out, anchor{StepID(f.ID.Value, j+1), f.ID.Pos, "fixes", i, true})
+			if j < len(f.StepIDs) && f.StepIDs[j].Value != "" {
+				out = append(out, anchor{id: f.StepIDs[j].Value, pos: f.StepIDs[j].Pos, kind: "steps", i: i, j: j})
+				continue
+			}
+			out = append(out, anchor{id: StepID(f.ID.Value, j+1), pos: f.ID.Pos, kind: "fixes", i: i, derived: true})
 		}
 		for _, ans := range Answers {
-			out = append(out, anchor{AnswerID(f.ID.Value, ans), f.ID.Pos, "fixes", i, true})
+			out = append(out, anchor{id: AnswerID(f.ID.Value, ans), pos: f.ID.Pos, kind: "fixes", i: i, derived: true})
 		}
 	}
 	for i, q := range a.FAQ {
 		if Slugify(q.Q.Src) != "" {
-			out = append(out, anchor{FAQID(q.Q.Src), q.Q.Pos, "faq", i, false})
+			out = append(out, anchor{id: FAQID(q.Q.Src), pos: q.Q.Pos, kind: "faq", i: i})
 		}
 	}
 	return out

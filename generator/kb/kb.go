@@ -67,13 +67,16 @@ type Cause struct {
 
 // A Fix is a numbered procedure that solves one or more causes.
 type Fix struct {
-	ID        ID
-	Title     Text
-	Note      Text // optional, shown after the title: "Temporary fix"
-	Level     Level
-	Solves    []Ref  // ids of the causes this fix addresses
-	Warning   Text   // optional, shown before the steps
-	Steps     []Text // in order
+	ID      ID
+	Title   Text
+	Note    Text // optional, shown after the title: "Temporary fix"
+	Level   Level
+	Solves  []Ref  // ids of the causes this fix addresses
+	Warning Text   // optional, shown before the steps
+	Steps   []Text // in order
+	// StepIDs are the ids the writer gave steps, by step (empty where a
+	// step has none, and nil when none has): see StepAnchor.
+	StepIDs   []ID
 	AppliesTo []Text // optional: the versions this fix applies to
 	Pos       Pos
 }

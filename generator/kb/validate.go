@@ -156,6 +156,11 @@ func validateArticle(a *Article, errs *ErrorList) {
 		for j, s := range f.Steps {
 			required(errs, s.Pos, fmt.Sprintf("%s.steps[%d]", field, j), s)
 		}
+		for j, sid := range f.StepIDs {
+			if sid.Pos.IsValid() && !ValidID(sid.Value) {
+				errs.Addf(sid.Pos, fmt.Sprintf("%s.steps[%d].id", field, j), "%q is not a valid id: use lowercase letters, digits and single hyphens (for example %q)", sid.Value, Slugify(sid.Value))
+			}
+		}
 		seen := make(map[string]bool)
 		for j, r := range f.Solves {
 			rf := fmt.Sprintf("%s.solves[%d]", field, j)

@@ -160,6 +160,36 @@ func (d *decoder) texts(dst *[]kb.Text) func(*node, string) {
 	}
 }
 
+// steps decodes a fix's steps: each a text, or an id and a text
+// (- id: tap-trust / text: Tap **Trust**.), whose id is the step's anchor.
+// A mapping with other keys is a text with ": " in it, and reported so.
+func (d *decoder) steps(f *kb.Fix) func(*node, string) {
+	return func(n *node, path string) {
+		var ids []kb.ID
+		named := false
+		d.list(n, path, "texts", func(it *node, p string) {
+			var t kb.Text
+			var id kb.ID
+			if it.kind == mapKind && len(it.keys) > 0 &&
+				!slices.ContainsFunc(it.keys, func(k *node) bool { return k.value != "text" && k.value != "id" }) {
+				d.fields(it, p, "a step with id and text", field{"id", d.id(&id)}, field{"text", d.text(&t)})
+				if !t.Pos.IsValid() {
+					d.errorf(it, p+".text", "required: the step's text, after its id (text: …)")
+					t = kb.Text{Src: "?", Pos: it.pos} // reported: no "must not be empty" too
+				}
+				named = named || id.Pos.IsValid()
+			} else {
+				d.text(&t)(it, p)
+			}
+			f.Steps = append(f.Steps, t)
+			ids = append(ids, id)
+		})
+		if named {
+			f.StepIDs = ids
+		}
+	}
+}
+
 func (d *decoder) id(dst *kb.ID) func(*node, string) {
 	return func(n *node, path string) {
 		var t kb.Text
@@ -248,7 +278,7 @@ func (d *decoder) article(n *node, a *kb.Article) {
 					field{"level", d.level(&f.Level)},
 					field{"solves", d.ids(&f.Solves)},
 					field{"warning", d.text(&f.Warning)},
-					field{"steps", d.texts(&f.Steps)},
+					field{"steps", d.steps(&f)},
 					field{"applies_to", d.texts(&f.AppliesTo)},
 				)
 				if f.Level == "" {

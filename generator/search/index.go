@@ -467,7 +467,7 @@ func document(a *kb.Article, md *markdown.Renderer) doc {
 			add(FieldFixTitle, f.ID.Value, f.Title.Src)
 			add(FieldWarning, f.ID.Value, f.Warning.Src)
 			for i, s := range f.Steps {
-				add(FieldStep, kb.StepID(f.ID.Value, i+1), s.Src)
+				add(FieldStep, f.StepAnchor(i), s.Src)
 			}
 		}
 	}

@@ -642,7 +642,7 @@ func fixView(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer) Fix {
 		NoID:        kb.AnswerID(f.ID.Value, "no"),
 	}
 	for i, s := range f.Steps {
-		fx.Steps = append(fx.Steps, Step{ID: kb.StepID(f.ID.Value, i+1), HTML: md.HTML(s.Src)})
+		fx.Steps = append(fx.Steps, Step{ID: f.StepAnchor(i), HTML: md.HTML(s.Src)})
 	}
 	for _, r := range f.Solves {
 		if c := a.Cause(r.Value); c != nil {
