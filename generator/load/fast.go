@@ -397,7 +397,7 @@ func (p *fastParser) quoted(off int) (*node, int) {
 			}
 			i++
 			switch s[i] {
-			case '\\', '"', '/':
+			case '\\', '"': // not "\/", which YAML 1.2 has and yaml.v3 refuses
 				b.WriteByte(s[i])
 			case 'n':
 				b.WriteByte('\n')
