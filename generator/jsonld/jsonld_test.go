@@ -12,9 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/afero"
 
-	"kbgen/generator/corpus"
 	"kbgen/generator/internal/golden"
 	"kbgen/generator/internal/ldcheck"
+	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/jsonld"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
@@ -271,16 +271,7 @@ func TestGraphsAreWhole(t *testing.T) {
 	for name := range graphsByName {
 		all[name] = pageURL(name)
 	}
-	fs := afero.NewMemMapFs()
-	for _, f := range corpus.Generate(300, corpus.DefaultSeed).Files {
-		if err := afero.WriteFile(fs, "/"+f.Path, f.Data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	articles, errs := load.Check(fs, "/content")
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	articles := sitetest.Generated(t, 300)
 	md := markdown.New()
 	faq := 0
 	for _, a := range articles {

@@ -5,11 +5,8 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/spf13/afero"
-
-	"kbgen/generator/corpus"
+	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/jsonld"
-	"kbgen/generator/load"
 	"kbgen/generator/markdown"
 	"kbgen/generator/site"
 )
@@ -33,16 +30,7 @@ func encodingJSON(t *testing.T, v any) []byte {
 // and maps, numbers and types only encoding/json knows).
 func TestMarshalIsEncodingJSON(t *testing.T) {
 	all := graphs(t)
-	fs := afero.NewMemMapFs()
-	for _, f := range corpus.Generate(300, corpus.DefaultSeed).Files {
-		if err := afero.WriteFile(fs, "/"+f.Path, f.Data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	articles, errs := load.Check(fs, "/content")
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	articles := sitetest.Generated(t, 300)
 	md := markdown.New()
 	var items []jsonld.ListItem
 	for _, a := range articles {
