@@ -190,7 +190,7 @@ func TestNetlifyHeaders(t *testing.T) {
 		t.Fatalf("building the repository's site: %v", err)
 	}
 	fingerprinted := regexp.MustCompile(`\.[0-9a-f]{12,64}\.(css|js|json)$`)
-	var forever, revalidate, copies int
+	var forever, revalidate, copies, apis int
 	err = afero.Walk(out, "/public", func(p string, info fs.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
@@ -217,7 +217,7 @@ func TestNetlifyHeaders(t *testing.T) {
 			t.Errorf("%s: Permissions-Policy = %q; want camera, microphone, geolocation and browsing-topics off", url, pp)
 		}
 		// The copies for tools and agents: not indexed, their charset named.
-		var wantType, wantRobots string
+		var wantType, wantRobots, wantOrigin string
 		switch {
 		case strings.Count(name, "/") == 3 && strings.HasSuffix(name, "/index.md"):
 			wantType, wantRobots = "text/markdown; charset=utf-8", "noindex"
@@ -228,10 +228,16 @@ func TestNetlifyHeaders(t *testing.T) {
 		case name == "/llms.txt":
 			wantType, wantRobots = "text/plain; charset=utf-8", "noindex"
 		case strings.HasPrefix(name, "/api/"):
-			wantRobots = "noindex"
+			wantRobots, wantOrigin = "noindex", "*"
+			apis++
 		}
 		if h["Content-Type"] != wantType || h["X-Robots-Tag"] != wantRobots {
 			t.Errorf("%s: Content-Type %q, X-Robots-Tag %q; want %q, %q", url, h["Content-Type"], h["X-Robots-Tag"], wantType, wantRobots)
+		}
+		// Help desks' scripts read the API from their own origin; nothing
+		// else is shared with other origins.
+		if h["Access-Control-Allow-Origin"] != wantOrigin {
+			t.Errorf("%s: Access-Control-Allow-Origin %q; want %q", url, h["Access-Control-Allow-Origin"], wantOrigin)
 		}
 		switch cc := h["Cache-Control"]; {
 		case fingerprinted.MatchString(name):
@@ -249,6 +255,9 @@ func TestNetlifyHeaders(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if apis < 8 {
+		t.Errorf("checked %d files under /api/; the build is missing the API's catalog or its articles", apis)
 	}
 	if copies < 10 {
 		t.Errorf("checked %d index.md and reply.txt files; the build is missing them", copies)

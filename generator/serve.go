@@ -272,7 +272,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 		}
 		what := plural(rep.Pages, "page")
 		if rep.Partial {
-			what = fmt.Sprintf("re-rendered %s (search index and API at the next full build)", plural(rep.Pages, "changed page"))
+			what = fmt.Sprintf("re-rendered %s (search index and API list at the next full build)", plural(rep.Pages, "changed page"))
 		}
 		fmt.Fprintf(s.stdout, "%s built %s, %s in %d ms\n", stamp,
 			plural(rep.Articles, "article"), what, time.Since(start).Milliseconds())

@@ -468,7 +468,7 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		}
 		return nil
 	})
-	bg.run("exports: API, llms.txt, _redirects, sitemap, feed", func() error {
+	bg.run("exports: API catalog, llms.txt, _redirects, sitemap, feed", func() error {
 		if err := writeAPI(articles, related, md, siteCfg.Site, out); err != nil {
 			return err
 		}
@@ -487,8 +487,8 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 		}
 		return out.write("_redirects", site.Redirects(articles))
 	})
-	bg.run("exports: index.md and reply.txt", func() error {
-		return writeArticleExports(articles, md, siteCfg.Site, out)
+	bg.run("exports: index.md, reply.txt and API per article", func() error {
+		return writeArticleExports(articles, related, md, siteCfg.Site, out)
 	})
 	return p, nil
 }
@@ -552,9 +552,11 @@ const (
 	SearchManifest = "/" + SearchDir + ".json"
 )
 
-// writeArticleExports writes beside each article page its Markdown copy
-// and its ticket reply.
-func writeArticleExports(articles []*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
+// writeArticleExports writes, for each article, its Markdown copy and its
+// ticket reply beside its page, and its API document
+// (/api/articles/<id>.json).
+func writeArticleExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
+	var buf []byte
 	for _, a := range articles {
 		url := s.Abs(a.URL())
 		if err := out.write(path.Join(a.URL(), "index.md"), []byte(export.Markdown(a, md, url))); err != nil {
@@ -563,18 +565,22 @@ func writeArticleExports(articles []*kb.Article, md *markdown.Renderer, s jsonld
 		if err := out.write(path.Join(a.URL(), "reply.txt"), []byte(export.Reply(a, md, url))); err != nil {
 			return err
 		}
+		buf = export.AppendDocument(buf[:0], a, related[a.URL()], md, s)
+		if err := out.write(export.APIPath(a), buf); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// writeAPI writes the exports of the whole knowledge base: the JSON API
-// and llms.txt.
+// writeAPI writes the exports of the whole knowledge base: the API's
+// catalog and llms.txt.
 func writeAPI(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
-	f, err := out.create("api/articles.json")
+	f, err := out.create(export.CatalogPath)
 	if err != nil {
 		return err
 	}
-	err = export.WriteArticles(f, articles, related, md, s)
+	err = export.WriteCatalog(f, articles, related, md, s)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -586,5 +586,6 @@ fixes:
 	if page := s.File("public/app/cannot-connect/index.html"); strings.Contains(page, "online-step-2") {
 		t.Error("the named step also has its position's anchor")
 	}
-	s.AssertFile("public/api/articles.json", `"id":"airplane-off","url":"https://kb.example.org/app/cannot-connect/#airplane-off"`)
+	s.AssertFile("public/api/articles/app/cannot-connect.json", `"id":"airplane-off","url":"https://kb.example.org/app/cannot-connect/#airplane-off"`)
+	s.AssertFile("public/api/articles.json", `"id":"app/cannot-connect"`, `"api_url":"https://kb.example.org/api/articles/app/cannot-connect.json"`)
 }

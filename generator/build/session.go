@@ -31,7 +31,7 @@ import (
 // search), not the whole site.
 //
 // A partial build leaves for the next full build what depends on every
-// article at once: the search index, /api/articles.json and llms.txt, and
+// article at once: the search index, the API's catalog and llms.txt, and
 // the related-articles lists of the articles that were not edited. serve
 // says so; `generator build` is always a full build.
 type Session struct {
@@ -280,7 +280,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	next := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(s.dest), afero.NewMemMapFs())
 	s.out.set(next)
 	out := &siteWriter{fs: next, dir: "/" + s.opts.PublishDir}
-	if err := writeArticleExports(edited, s.md, s.cfg.Site, out); err != nil {
+	if err := writeArticleExports(edited, related, s.md, s.cfg.Site, out); err != nil {
 		s.Close()
 		return nil, err
 	}

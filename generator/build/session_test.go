@@ -80,6 +80,7 @@ func TestSessionPartialBuild(t *testing.T) {
 		"public/ios-mail/cannot-verify-server-identity/index.html", // the edited article
 		"public/ios-mail/cannot-verify-server-identity/index.md",
 		"public/ios-mail/cannot-verify-server-identity/reply.txt",
+		"public/api/articles/ios-mail/cannot-verify-server-identity.json",
 		"public/ios-mail/index.html",                           // its product's list
 		"public/index.html",                                    // the home page's newest articles
 		"public/search/index.html",                             // the A–Z list of messages

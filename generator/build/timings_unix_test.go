@@ -35,7 +35,7 @@ func TestBuildMeasuresPhases(t *testing.T) {
 		t.Errorf("main-line phases %q; want %q", main, want)
 	}
 	slices.Sort(beside)
-	if want := []string{"exports: API, llms.txt, _redirects, sitemap, feed", "exports: index.md and reply.txt", "search index"}; !slices.Equal(beside, want) {
+	if want := []string{"exports: API catalog, llms.txt, _redirects, sitemap, feed", "exports: index.md, reply.txt and API per article", "search index"}; !slices.Equal(beside, want) {
 		t.Errorf("beside phases %q; want %q", beside, want)
 	}
 	if cpu <= 0 {

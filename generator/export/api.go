@@ -2,10 +2,10 @@ package export
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"kbgen/generator/internal/jsonw"
@@ -14,21 +14,44 @@ import (
 	"kbgen/generator/markdown"
 )
 
-// APIVersion is the version of /api/articles.json; schema/api.schema.json
-// describes it. Add fields freely; change or remove one only with a new
-// version.
-const APIVersion = 1
+// APIVersion is the version of the API's documents (/api/articles.json and
+// /api/articles/<id>.json); schema/api.schema.json describes them. Add
+// fields freely; change or remove one only with a new version.
+//
+// Version 2 split version 1's single document, which held every article
+// whole (240 MB at 10,000 articles, all of it changed, so uploaded again,
+// by any edit), into a catalog of every article's head and one document
+// per article.
+const APIVersion = 2
 
-// API is the document at /api/articles.json.
-type API struct {
-	Version  int          `json:"version"`
-	Site     string       `json:"site"`
-	Articles []APIArticle `json:"articles"`
+// CatalogPath is the catalog's path on the site.
+const CatalogPath = "/api/articles.json"
+
+// APIPath is the path on the site of a's API document,
+// /api/articles/<product-slug>/<error-slug>.json.
+func APIPath(a *kb.Article) string {
+	return "/api/articles/" + articleID(a) + ".json"
 }
 
-// APIArticle is one article as structured data. Text fields are given both
-// as the writer's Markdown and as plain text.
-type APIArticle struct {
+// Catalog is the document at /api/articles.json: every article's head,
+// in URL order, each with the address of its whole record (api_url).
+type Catalog struct {
+	Version  int        `json:"version"`
+	Site     string     `json:"site"`
+	Articles []APIEntry `json:"articles"`
+}
+
+// APIDocument is the document at APIPath: one article whole.
+type APIDocument struct {
+	Version int        `json:"version"`
+	Site    string     `json:"site"`
+	Article APIArticle `json:"article"`
+}
+
+// APIEntry is what the catalog says of an article: everything but its
+// causes, fixes and questions. Text fields are given both as the writer's
+// Markdown and as plain text.
+type APIEntry struct {
 	ID        string   `json:"id"` // <product-slug>/<error-slug>
 	URL       string   `json:"url"`
 	Title     string   `json:"title"`
@@ -41,16 +64,26 @@ type APIArticle struct {
 	Published string   `json:"published"`
 	Updated   string   `json:"updated"`
 	Summary   APIText  `json:"summary"`
-	Causes    []struct {
-		ID   string  `json:"id"`
-		URL  string  `json:"url"`
-		Text APIText `json:"text"`
-	} `json:"causes"`
-	Fixes    []APIFix `json:"fixes"`
-	FAQ      []APIQA  `json:"faq"`
-	Related  []string `json:"related"` // ids of related articles, best first
-	Markdown string   `json:"markdown_url"`
-	Reply    string   `json:"reply_url"`
+	Related   []string `json:"related"` // ids of related articles, best first
+	API       string   `json:"api_url"`
+	Markdown  string   `json:"markdown_url"`
+	Reply     string   `json:"reply_url"`
+}
+
+// APIArticle is one article as structured data: its entry, then its
+// causes, fixes and questions.
+type APIArticle struct {
+	APIEntry
+	Causes []APICause `json:"causes"`
+	Fixes  []APIFix   `json:"fixes"`
+	FAQ    []APIQA    `json:"faq"`
+}
+
+// APICause is a cause.
+type APICause struct {
+	ID   string  `json:"id"`
+	URL  string  `json:"url"`
+	Text APIText `json:"text"`
 }
 
 // APIRef names a product.
@@ -118,20 +151,10 @@ func strs(ts []kb.Text) []string {
 
 func articleID(a *kb.Article) string { return a.ProductSlug + "/" + a.Slug }
 
-// Articles returns the API document for every article, in URL order.
-func Articles(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, site jsonld.Site) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := WriteArticles(&buf, articles, related, md, site); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// WriteArticles writes the API document to w, an article at a time: the
-// bytes encoding/json would write for the API value, without holding the
-// whole document (250 MB at 10,000 articles) in memory.
-func WriteArticles(w io.Writer, articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, site jsonld.Site) error {
-	head, err := json.Marshal(API{Version: APIVersion, Site: site.BaseURL, Articles: []APIArticle{}})
+// WriteCatalog writes the catalog to w, an article at a time: the bytes
+// encoding/json would write for the Catalog value.
+func WriteCatalog(w io.Writer, articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, site jsonld.Site) error {
+	head, err := json.Marshal(Catalog{Version: APIVersion, Site: site.BaseURL, Articles: []APIEntry{}})
 	if err != nil {
 		return err
 	}
@@ -140,7 +163,7 @@ func WriteArticles(w io.Writer, articles []*kb.Article, related map[string][]*kb
 	bw.Write(head[:len(head)-2])
 	var buf []byte
 	for i, a := range articles {
-		x := apiArticle(a, related[a.URL()], md, site)
+		x := apiEntry(a, related[a.URL()], md, site)
 		if i > 0 {
 			buf = append(buf[:0], ',')
 		} else {
@@ -155,6 +178,19 @@ func WriteArticles(w io.Writer, articles []*kb.Article, related map[string][]*kb
 	return bw.Flush()
 }
 
+// AppendDocument appends a's API document to b: the bytes encoding/json
+// writes for its APIDocument, and a newline.
+func AppendDocument(b []byte, a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byte {
+	x := apiArticle(a, related, md, site)
+	b = append(b, `{"version":`...)
+	b = strconv.AppendInt(b, APIVersion, 10)
+	b = append(b, `,"site":`...)
+	b = jsonw.AppendString(b, site.BaseURL)
+	b = append(b, `,"article":`...)
+	b = x.appendJSON(b)
+	return append(b, "}\n"...)
+}
+
 // LLMs returns /llms.txt: the knowledge base's index for language models,
 // after the llms.txt convention: a title, a summary, then sections of links
 // with a short description each, pointing at the Markdown copies.
@@ -163,7 +199,7 @@ func LLMs(articles []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byt
 	b.Grow(len(articles) * 256)
 	fmt.Fprintf(&b, "# %s\n\n> %s\n\n", site.Name, site.Description)
 	fmt.Fprintf(&b, "Each article covers one error message: its exact text, causes, step-by-step fixes and an FAQ. "+
-		"Links point at Markdown copies; the structured data of every article is at %s.\n", site.Abs("/api/articles.json"))
+		"Links point at Markdown copies; every article's structured data is listed at %s.\n", site.Abs(CatalogPath))
 	product := ""
 	for _, a := range articles { // in URL order, so grouped by product
 		if a.Product.Src != product {
@@ -175,27 +211,32 @@ func LLMs(articles []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byt
 	return []byte(b.String())
 }
 
-// apiArticle is the API's view of a.
-func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site) APIArticle {
+// apiEntry is the catalog's view of a.
+func apiEntry(a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site) APIEntry {
 	url := site.Abs(a.URL())
-	x := APIArticle{
+	x := APIEntry{
 		ID: articleID(a), URL: url, Title: md.OneLine(a.DisplayTitle()), Error: a.Error.Src,
 		Codes: strs(a.Codes), Platforms: strs(a.Platforms), AppliesTo: strs(a.AppliesTo), Tags: strs(a.Tags),
 		Product:   APIRef{Name: a.Product.Src, Slug: a.ProductSlug, URL: site.Abs("/" + a.ProductSlug + "/")},
 		Published: a.PublishedDate().String(), Updated: a.Updated.String(),
 		Summary:  apiText(md, a.Summary.Src),
-		FAQ:      []APIQA{},
-		Fixes:    []APIFix{},
 		Related:  []string{},
+		API:      site.Abs(APIPath(a)),
 		Markdown: url + "index.md",
 		Reply:    url + "reply.txt",
 	}
+	for _, r := range related {
+		x.Related = append(x.Related, articleID(r))
+	}
+	return x
+}
+
+// apiArticle is the API's view of a.
+func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site) APIArticle {
+	x := APIArticle{APIEntry: apiEntry(a, related, md, site), FAQ: []APIQA{}, Fixes: []APIFix{}}
+	url := x.URL
 	for _, c := range a.Causes {
-		x.Causes = append(x.Causes, struct {
-			ID   string  `json:"id"`
-			URL  string  `json:"url"`
-			Text APIText `json:"text"`
-		}{c.ID.Value, url + "#" + c.ID.Value, apiText(md, c.Text.Src)})
+		x.Causes = append(x.Causes, APICause{c.ID.Value, url + "#" + c.ID.Value, apiText(md, c.Text.Src)})
 	}
 	replies := FixReplies(a, md, url)
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
@@ -219,16 +260,19 @@ func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, sit
 		id := kb.FAQID(q.Q.Src)
 		x.FAQ = append(x.FAQ, APIQA{ID: id, URL: url + "#" + id, Question: apiText(md, q.Q.Src), Answer: apiText(md, q.A.Src)})
 	}
-	for _, r := range related {
-		x.Related = append(x.Related, articleID(r))
-	}
 	return x
 }
 
 // appendJSON appends x as encoding/json writes it (TestAPIEncoderMatchesJSON
 // holds the two together): reflection over 10,000 articles' fields was
 // most of the exports' time.
-func (x *APIArticle) appendJSON(b []byte) []byte {
+func (x *APIEntry) appendJSON(b []byte) []byte {
+	return append(x.appendFields(b), '}')
+}
+
+// appendFields appends x's opening brace and fields, for the entry and
+// for the article, which goes on after them.
+func (x *APIEntry) appendFields(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = jsonw.AppendString(b, x.ID)
 	b = append(b, `,"url":`...)
@@ -257,6 +301,19 @@ func (x *APIArticle) appendJSON(b []byte) []byte {
 	b = jsonw.AppendString(b, x.Updated)
 	b = append(b, `,"summary":`...)
 	b = x.Summary.appendJSON(b)
+	b = append(b, `,"related":`...)
+	b = jsonw.AppendStrings(b, x.Related)
+	b = append(b, `,"api_url":`...)
+	b = jsonw.AppendString(b, x.API)
+	b = append(b, `,"markdown_url":`...)
+	b = jsonw.AppendString(b, x.Markdown)
+	b = append(b, `,"reply_url":`...)
+	return jsonw.AppendString(b, x.Reply)
+}
+
+// appendJSON appends x as encoding/json writes it.
+func (x *APIArticle) appendJSON(b []byte) []byte {
+	b = x.APIEntry.appendFields(b)
 	b = append(b, `,"causes":`...)
 	if x.Causes == nil {
 		b = append(b, "null"...)
@@ -284,12 +341,6 @@ func (x *APIArticle) appendJSON(b []byte) []byte {
 		b = q.Answer.appendJSON(b)
 		return append(b, '}')
 	})
-	b = append(b, `,"related":`...)
-	b = jsonw.AppendStrings(b, x.Related)
-	b = append(b, `,"markdown_url":`...)
-	b = jsonw.AppendString(b, x.Markdown)
-	b = append(b, `,"reply_url":`...)
-	b = jsonw.AppendString(b, x.Reply)
 	return append(b, '}')
 }
 

@@ -15,7 +15,7 @@ import (
 	"kbgen/generator/markdown"
 )
 
-// TestAPIEncoderMatchesJSON: /api/articles.json is written by hand and
+// TestAPIEncoderMatchesJSON: the API's documents are written by hand and
 // must stay byte for byte what encoding/json writes for the API types,
 // which schema/api.schema.json and the API's readers were built on. Over
 // the shipped articles, 300 generated ones, and the corners the generated
@@ -36,16 +36,25 @@ func TestAPIEncoderMatchesJSON(t *testing.T) {
 	site := jsonld.Site{BaseURL: "https://kb.example.org/", Name: "KB"}
 	md := markdown.New()
 	related := kb.Related(as)
-	doc := API{Version: APIVersion, Site: site.BaseURL, Articles: []APIArticle{}}
+	var xs []APIArticle
+	catalog := Catalog{Version: APIVersion, Site: site.BaseURL, Articles: []APIEntry{}}
 	for _, a := range as {
-		doc.Articles = append(doc.Articles, apiArticle(a, related[a.URL()], md, site))
+		x := apiArticle(a, related[a.URL()], md, site)
+		xs = append(xs, x)
+		catalog.Articles = append(catalog.Articles, x.APIEntry)
+		want, err := json.Marshal(APIDocument{Version: APIVersion, Site: site.BaseURL, Article: x})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendDocument(nil, a, related[a.URL()], md, site); !bytes.Equal(got, append(want, '\n')) {
+			t.Fatalf("%s: AppendDocument writes\n%s\nencoding/json writes\n%s", x.ID, got, want)
+		}
 	}
-	odd := doc.Articles[0]
+	odd := xs[0]
 	odd.Causes, odd.Codes, odd.Related = nil, nil, nil
 	odd.Title = "<b> & \u2028 \"quoted\" \\ \x01 \xff"
 	odd.Fixes = append([]APIFix{{Note: &APIText{"n", "n"}, Warning: &APIText{"<w>", "w"}}}, odd.Fixes...)
-	doc.Articles = append(doc.Articles, odd)
-	for _, x := range doc.Articles {
+	for _, x := range append(xs, odd) {
 		want, err := json.Marshal(x)
 		if err != nil {
 			t.Fatal(err)
@@ -53,17 +62,22 @@ func TestAPIEncoderMatchesJSON(t *testing.T) {
 		if got := x.appendJSON(nil); !bytes.Equal(got, want) {
 			t.Fatalf("%s: appendJSON writes\n%s\nencoding/json writes\n%s", x.ID, got, want)
 		}
+		if want, err = json.Marshal(x.APIEntry); err != nil {
+			t.Fatal(err)
+		}
+		if got := x.APIEntry.appendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("%s: the entry's appendJSON writes\n%s\nencoding/json writes\n%s", x.ID, got, want)
+		}
 	}
-	doc.Articles = doc.Articles[:len(doc.Articles)-1]
-	want, err := json.Marshal(doc)
+	want, err := json.Marshal(catalog)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got bytes.Buffer
-	if err := WriteArticles(&got, as, related, md, site); err != nil {
+	if err := WriteCatalog(&got, as, related, md, site); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got.Bytes(), append(want, '\n')) {
-		t.Fatal("WriteArticles does not write what encoding/json writes for the whole document")
+		t.Fatal("WriteCatalog does not write what encoding/json writes for the whole catalog")
 	}
 }

@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"kbgen/generator/internal/golden"
 	"path/filepath"
 	"strings"
@@ -67,26 +68,97 @@ func TestReplyIsPlainText(t *testing.T) {
 	}
 }
 
+// TestAPIMatchesItsSchema validates the catalog and every article's
+// document against schema/api.schema.json, and checks that the schema
+// tells them apart: an entry with an article's fixes, or a document
+// without its causes, is refused.
 func TestAPIMatchesItsSchema(t *testing.T) {
 	as := articles(t)
-	data, err := export.Articles(as, kb.Related(as), markdown.New(), site)
-	if err != nil {
-		t.Fatal(err)
-	}
+	md := markdown.New()
+	related := kb.Related(as)
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
 	sch, err := c.Compile(filepath.Join("..", "..", "schema", "api.schema.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
+	validate := func(name string, data []byte) error {
+		t.Helper()
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return sch.Validate(doc)
+	}
+	var catalog bytes.Buffer
+	if err := export.WriteCatalog(&catalog, as, related, md, site); err != nil {
 		t.Fatal(err)
 	}
-	if err := sch.Validate(doc); err != nil {
-		t.Fatalf("api/articles.json does not match schema/api.schema.json: %v", err)
+	if err := validate(export.CatalogPath, catalog.Bytes()); err != nil {
+		t.Fatalf("%s does not match schema/api.schema.json: %v", export.CatalogPath, err)
 	}
-	golden.File(t, "testdata/llms.golden.txt", string(export.LLMs(as, markdown.New(), site)))
+	var whole map[string]any
+	for _, a := range as {
+		data := export.AppendDocument(nil, a, related[a.URL()], md, site)
+		if err := validate(export.APIPath(a), data); err != nil {
+			t.Fatalf("%s does not match schema/api.schema.json: %v", export.APIPath(a), err)
+		}
+		if whole == nil {
+			if err := json.Unmarshal(data, &whole); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	// The schema holds each document to its own fields.
+	article := whole["article"].(map[string]any)
+	var cat map[string]any
+	if err := json.Unmarshal(catalog.Bytes(), &cat); err != nil {
+		t.Fatal(err)
+	}
+	cat["articles"] = []any{article}
+	delete(article, "causes")
+	for name, doc := range map[string]any{"an entry with fixes": cat, "an article without causes": whole} {
+		data, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if validate(name, data) == nil {
+			t.Errorf("schema/api.schema.json accepts %s", name)
+		}
+	}
+	golden.File(t, "testdata/llms.golden.txt", string(export.LLMs(as, md, site)))
+}
+
+// TestAPIPaths: each article's document is at its own path, named by its
+// id, and the catalog's api_url points at it.
+func TestAPIPaths(t *testing.T) {
+	as := articles(t)
+	a := seed(t, as)
+	if got, want := export.APIPath(a), "/api/articles/ios-mail/cannot-verify-server-identity.json"; got != want {
+		t.Errorf("APIPath = %q, want %q", got, want)
+	}
+	var catalog bytes.Buffer
+	if err := export.WriteCatalog(&catalog, as, kb.Related(as), markdown.New(), site); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Articles []struct {
+			ID  string `json:"id"`
+			API string `json:"api_url"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal(catalog.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Articles) != len(as) {
+		t.Fatalf("the catalog lists %d articles of %d", len(doc.Articles), len(as))
+	}
+	for i, e := range doc.Articles {
+		if want := site.Abs(export.APIPath(as[i])); e.API != want || e.ID+".json" != strings.TrimPrefix(export.APIPath(as[i]), "/api/articles/") {
+			t.Errorf("entry %d: id %q, api_url %q, want %q", i, e.ID, e.API, want)
+		}
+	}
 }
 
 // TestRelated pins the related articles of the shipped content, and checks

@@ -19,6 +19,7 @@ func TestMatch(t *testing.T) {
 		{"/:product/:error/index.md", "//x/index.md", false},
 		{"/:product/:error/reply.txt", "/ios-mail/x/index.md", false},
 		{"/api/*", "/api/articles.json", true},
+		{"/api/*", "/api/articles/ios-mail/cannot-verify-server-identity.json", true},
 		{"/:product/*", "/ios-mail/x/y", true},
 	} {
 		if got := Match(tc.pattern, tc.path); got != tc.want {
