@@ -289,6 +289,16 @@ type ArticleItem struct {
 	UpdatedText string `json:"updated_text"`
 }
 
+// relatedItem is the card of a related article: its title, message and
+// product, not its quick answer or its date. A reader picks a related
+// article by its message; and an article listed by many others (80 at
+// 10,000 articles) would otherwise change all their pages whenever its
+// quick answer or date is edited, which serve then re-renders.
+func relatedItem(it ArticleItem) ArticleItem {
+	it.Summary, it.Updated, it.UpdatedText = "", "", ""
+	return it
+}
+
 // HomeView is the view model of the home page (layouts/home.html).
 type HomeView struct {
 	Products []ProductItem `json:"products"`
@@ -401,7 +411,7 @@ func Pages(articles []*kb.Article, md *markdown.Renderer, cfg Config) ([]Page, e
 		crumbs := []Link{homeLink, j.product, {Name: CrumbName(j.a), URL: j.a.URL()}}
 		var cardsOf []ArticleItem
 		for _, r := range related[j.a.URL()] {
-			cardsOf = append(cardsOf, card(r))
+			cardsOf = append(cardsOf, relatedItem(card(r)))
 		}
 		pages[j.page].FrontMatter, errs[i] = articlePage(j.a, crumbs, cardsOf, md, cfg)
 	})
