@@ -403,6 +403,7 @@ type prepared struct {
 	cfg     config
 	pages   map[string][]byte // the files Hugo reads, by absolute path in its source
 	related map[string][]*kb.Article
+	files   map[string]markdown.Image // load.SiteFiles
 	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml
 	// written beside (set when the beside work is done).
 	siteFilesSum uint64
@@ -436,6 +437,9 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	// simple inline markup) is not; what is, is mostly text over several
 	// lines: code blocks, lists, paragraphs.
 	md.Expect(len(articles) * 6)
+	// Images in articles get their width and height from the files.
+	files := load.SiteFiles(opts.Project)
+	md.SetImages(files)
 	bg := &beside{}
 	defer func() {
 		if err != nil {
@@ -461,7 +465,7 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	// delayed Hugo by more than they then shortened the render. The
 	// exports are in two parts, so that neither is one long job left on
 	// one core at the end.
-	p = &prepared{cfg: siteCfg, pages: pages, related: related, beside: bg}
+	p = &prepared{cfg: siteCfg, pages: pages, related: related, files: files, beside: bg}
 	bg.run("search index", func() error {
 		if err := writeIndex(articles, md, siteCfg.synonyms, out); err != nil {
 			return fmt.Errorf("search index: %w", err)
@@ -613,8 +617,9 @@ func writeSiteFiles(articles []*kb.Article, md *markdown.Renderer, cfg config, o
 }
 
 // RootFiles is the folder of the project whose files are published at the
-// root of the site as they are: favicon.ico, social.png, logo.png.
-const RootFiles = "static/root"
+// root of the site as they are: favicon.ico, social.png, logo.png, the
+// images of articles.
+const RootFiles = load.RootDir
 
 // copyTree copies every file under dir of src into the folder to of dst,
 // keeping the relative paths, and returns how many it copied. A missing dir

@@ -589,3 +589,35 @@ fixes:
 	s.AssertFile("public/api/articles/app/cannot-connect.json", `"id":"airplane-off","url":"https://kb.example.org/app/cannot-connect/#airplane-off"`)
 	s.AssertFile("public/api/articles.json", `"id":"app/cannot-connect"`, `"api_url":"https://kb.example.org/api/articles/app/cannot-connect.json"`)
 }
+
+// TestImages: an image in an article is a file of static/root, published
+// at the site's root, and its <img> has the file's width and height; an
+// image that is not there fails the build with its file, line and column.
+func TestImages(t *testing.T) {
+	const article = `
+-- content/app/cannot-connect.yaml --
+error: Cannot connect
+product: App
+updated: 2026-11-28
+summary: Turn off airplane mode.
+causes: [{id: offline, text: No network.}]
+fixes:
+  - id: online
+    title: Go online
+    solves: [offline]
+    steps:
+      - Open **Settings**.
+      - "Turn off airplane mode: ![The airplane mode switch, off](/screens/airplane.svg)"
+`
+	s := sitetest.Test(t, article+`
+-- static/root/screens/airplane.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180"/></svg>
+`)
+	s.AssertFile("public/app/cannot-connect/index.html", `<img src=/screens/airplane.svg alt="The airplane mode switch, off" width=320 height=180 loading=lazy>`)
+	s.AssertFile("public/screens/airplane.svg", `<svg`)
+
+	s = sitetest.Build(t, article)
+	if s.Err == nil || !strings.Contains(s.Err.Error(), `content/app/cannot-connect.yaml:12:9: fixes[0].steps[1]: image "/screens/airplane.svg" is not a file of the site`) {
+		t.Fatalf("a missing image: build error %v", s.Err)
+	}
+}

@@ -48,7 +48,8 @@ type Session struct {
 	byFile   map[string]int // article file → index in articles
 	related  map[string][]*kb.Article
 	relset   *kb.RelatedSet
-	sums     map[string]uint64 // Hugo page path → hash of what it was given
+	files    map[string]markdown.Image // static/root (load.SiteFiles): a change there is a full build
+	sums     map[string]uint64         // Hugo page path → hash of what it was given
 	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml
 	// the site has: a partial build writes them only when it changed.
 	siteFilesSum uint64
@@ -174,7 +175,7 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	*s = Session{
 		opts: s.opts, hugo: h, dest: dest, out: sw, md: md, cfg: p.cfg,
 		articles: articles, byFile: fileIndex(articles), related: p.related,
-		relset: relset, sums: sums, siteFilesSum: p.siteFilesSum,
+		relset: relset, sums: sums, siteFilesSum: p.siteFilesSum, files: p.files,
 	}
 	rep.Pages = stats.Pages
 	rep.Files = stats.Files + n + int(out.n.Load())
@@ -218,7 +219,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	if len(errs) == 0 {
 		// The edited articles' links; a link elsewhere to an anchor an
 		// edit removed is found by the next check or build.
-		errs = append(kb.ValidateEdited(articles, edited), kb.ValidateLinks(articles, edited, s.md.Links)...)
+		errs = append(kb.ValidateEdited(articles, edited), kb.ValidateLinks(articles, edited, s.md.Links, load.FileSet(s.files))...)
 	}
 	if err := errs.Sort().Err(); err != nil {
 		return nil, err

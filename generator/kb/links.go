@@ -9,13 +9,20 @@ import (
 )
 
 // LinkFinder calls yield with the destination of each link and image of a
-// Markdown text (markdown.Renderer.Links: kb does not parse Markdown).
-type LinkFinder func(src string, yield func(dest string, image bool))
+// Markdown text, and an image's alt text (markdown.Renderer.Links: kb does
+// not parse Markdown).
+type LinkFinder func(src string, yield func(dest, alt string, image bool))
+
+// Files reports whether the site publishes a file at a path
+// (/mail-settings.png): the files of the project's static/root. A nil
+// Files does not know, and images are not looked for.
+type Files func(path string) bool
 
 // A site is what a link inside the knowledge base may point at: the
 // articles (by URL, and by their old addresses), the product pages, the
 // home page and the search page.
 type site struct {
+	files    Files
 	articles map[string]*Article
 	pages    map[string]bool
 	urls     []string // every page, for suggestions
@@ -48,14 +55,20 @@ var looksLikeHost = regexp.MustCompile(`^(?i:www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(c
 // check, articles of the knowledge base articles: what the page would
 // publish broken or drop. A link goes to an https, http or mailto address
 // or to a page of the site (and an anchor of an article); an image is a
-// file of the site, since the Content-Security-Policy (netlify.toml) blocks
-// images from elsewhere. Only the texts that hold a link are parsed.
-func ValidateLinks(articles, check []*Article, links LinkFinder) ErrorList {
+// file of the site (one files knows), since the Content-Security-Policy
+// (netlify.toml) blocks images from elsewhere, and says what it shows
+// (its alt text, which is what readers who cannot see it get). Only the
+// texts that hold a link are parsed.
+func ValidateLinks(articles, check []*Article, links LinkFinder, files Files) ErrorList {
 	s := newSite(articles)
+	s.files = files
 	return eachArticle(check, func(a *Article, errs *ErrorList) {
 		a.markdownFields(func(t Text, f field) {
 			titled := false
-			links(t.Src, func(dest string, image bool) {
+			links(t.Src, func(dest, alt string, image bool) {
+				if image && strings.TrimSpace(alt) == "" {
+					errs.Add(t.Pos, f.String(), fmt.Sprintf("image %q has no description: write what it shows between the brackets, ![The Mail settings with SSL turned on](%s); readers who cannot see it hear or read this instead", dest, dest))
+				}
 				if f.name == "fixes[].title" && !image && !titled {
 					// The title is the text of links to the fix: in the
 					// table of contents, under each cause, after the
@@ -136,7 +149,10 @@ func (s *site) check(a *Article, dest string, image bool) string {
 	case u.Path != "" && !strings.HasPrefix(u.Path, "/"):
 		return fmt.Sprintf("%s %q is relative to this article's address: start a page of this site with / (%s), or write a full https:// address", what, dest, a.URL())
 	case image:
-		return "" // a file of the site: static/root/ is not the knowledge base's to know
+		if s.files == nil || u.Path == "" || s.files(u.Path) {
+			return ""
+		}
+		return fmt.Sprintf("image %q is not a file of the site: put the file in static/root/ (static/root%s), or check the name's spelling and case", dest, u.Path)
 	}
 	target := a
 	if u.Path != "" {

@@ -117,12 +117,21 @@ func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	for _, e := range errs {
 		structural[key{e.Pos.File, e.Field}] = true
 	}
-	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, markdown.New().Links)) {
+	files := SiteFiles(fsys)
+	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, markdown.New().Links, FileSet(files))) {
 		if !structural[key{e.Pos.File, e.Field}] {
 			errs = append(errs, e)
 		}
 	}
 	return articles, errs.Sort()
+}
+
+// FileSet is files (SiteFiles) as kb.Files.
+func FileSet(files map[string]markdown.Image) kb.Files {
+	return func(p string) bool {
+		_, ok := files[p]
+		return ok
+	}
 }
 
 // File decodes one article from the contents of file (a slash path such as

@@ -7,12 +7,12 @@ import (
 )
 
 // Links calls yield with the destination of each link and image in the
-// Markdown src, in order, as the page's parser reads them (a "](" in a
+// Markdown src (and an image's alt text, its description), in order, as the page's parser reads them (a "](" in a
 // code span is no link), before SafeURL drops any: what validation checks.
 // Text that cannot hold a link is not parsed, and text whose links are
 // plain [text](dest) with nothing around them that could change their
 // reading is scanned without the parser (simpleLinks).
-func (r *Renderer) Links(src string, yield func(dest string, image bool)) {
+func (r *Renderer) Links(src string, yield func(dest, alt string, image bool)) {
 	if !strings.Contains(src, "](") && !strings.Contains(src, "]:") && !mayAutolink(src) {
 		return
 	}
@@ -26,12 +26,14 @@ func (r *Renderer) Links(src string, yield func(dest string, image bool)) {
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			yield(string(n.Destination), false)
+			yield(string(n.Destination), "", false)
 		case *ast.Image:
-			yield(string(n.Destination), true)
+			var alt strings.Builder
+			plainChildren(&alt, n, []byte(src))
+			yield(string(n.Destination), alt.String(), true)
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
-				yield(string(n.URL([]byte(src))), false)
+				yield(string(n.URL([]byte(src))), "", false)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -47,7 +49,7 @@ func (r *Renderer) Links(src string, yield func(dest string, image bool)) {
 // of single backticks in one line are passed over (a "](" in one is no
 // link). Anything
 // else is the parser's (TestSimpleLinksAgree).
-func simpleLinks(src string, yield func(dest string, image bool)) bool {
+func simpleLinks(src string, yield func(dest, alt string, image bool)) bool {
 	if strings.ContainsAny(src, "\\<&~\t|") || strings.Contains(src, "]:") || strings.Contains(src, "\n ") || strings.HasPrefix(src, " ") {
 		return false
 	}
@@ -86,8 +88,16 @@ func simpleLinks(src string, yield func(dest string, image bool)) bool {
 		if strings.ContainsAny(dest, " \n\"'()<>[]*_`") || dest != src[i+2:i+2+end] {
 			return false
 		}
+		image := open > 0 && scan[open-1] == '!'
+		if image && strings.ContainsAny(src[open+1:i], "*_`") {
+			return false // the alt text is plain text: emphasis, the parser's
+		}
 		if yield != nil {
-			yield(dest, open > 0 && scan[open-1] == '!')
+			if image {
+				yield(dest, src[open+1:i], true)
+			} else {
+				yield(dest, "", false)
+			}
 		}
 		at = i + 2 + end + 1
 	}

@@ -37,7 +37,7 @@ func TestSimpleLinksAgree(t *testing.T) {
 	}
 	texts = append(texts, randomTexts(11, "ab /:.#!?[]()*_\n\"'`", 40000, 14)...)
 	// Strings of link syntax's pieces, which random characters seldom make.
-	pieces := []string{"[", "]", "(", ")", "](", "|", "\n--|--\n", "[a](/b/)", "![c](d.png)", "a", " ", "`", "!", "*", "_", "/x/", "\n", "\n\n", "#s", "\"", "https://e.org/p"}
+	pieces := []string{"[", "]", "(", ")", "](", "|", "\n--|--\n", "[a](/b/)", "![c](d.png)", "![c *d*](e.png)", "a", " ", "`", "!", "*", "_", "/x/", "\n", "\n\n", "#s", "\"", "https://e.org/p"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 50000 {
 		var b strings.Builder
@@ -50,9 +50,9 @@ func TestSimpleLinksAgree(t *testing.T) {
 	simple, links := 0, 0
 	for _, src := range texts {
 		var got []string
-		if !simpleLinks(src, func(dest string, image bool) {
+		if !simpleLinks(src, func(dest, alt string, image bool) {
 			if image {
-				dest = "image " + dest
+				dest = "image " + dest + " alt " + alt
 			}
 			got = append(got, dest)
 		}) {
@@ -69,7 +69,9 @@ func TestSimpleLinksAgree(t *testing.T) {
 				}
 			case *ast.Image:
 				if entering {
-					want = append(want, "image "+string(n.Destination))
+					var alt strings.Builder
+					plainChildren(&alt, n, []byte(src))
+					want = append(want, "image "+string(n.Destination)+" alt "+alt.String())
 				}
 			case *ast.AutoLink:
 				if entering {

@@ -10,6 +10,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"unicode"
@@ -41,7 +42,33 @@ type Renderer struct {
 	md        goldmark.Markdown
 	formatter *chromahtml.Formatter
 	memo      memo
-	slow      bool // always parse, even plain text (tests)
+	slow      bool             // always parse, even plain text (tests)
+	images    map[string]Image // SetImages
+}
+
+// An Image is what a page needs to know of one of the site's image files:
+// its size in pixels (0 when it could not be read), which the <img> gets
+// as width and height, so that the page keeps the image's place while it
+// loads.
+type Image struct{ Width, Height int }
+
+// SetImages gives the renderer the site's image files, by their path on
+// the site (/mail-settings.png). Call it before the first rendering: what
+// was rendered before is remembered as it was.
+func (r *Renderer) SetImages(images map[string]Image) { r.images = images }
+
+// image returns what SetImages said of the image at dest.
+func (r *Renderer) image(dest string) (Image, bool) {
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	im, ok := r.images[dest]
+	if !ok && strings.IndexByte(dest, '%') >= 0 {
+		if p, err := url.PathUnescape(dest); err == nil {
+			im, ok = r.images[p]
+		}
+	}
+	return im, ok
 }
 
 type memoKey struct {
@@ -146,7 +173,7 @@ func New() *Renderer {
 	r.md = goldmark.New(
 		goldmark.WithExtensions(extension.Strikethrough, extension.Table),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(&safeRenderer{code: r.highlight}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(&safeRenderer{code: r.highlight, size: r.image}, 100)),
 		),
 	)
 	return r

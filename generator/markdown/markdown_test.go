@@ -36,6 +36,27 @@ func TestHTML(t *testing.T) {
 	}
 }
 
+// TestImages: an image of the site's files gets the file's width and
+// height, so the page keeps its place while it loads; others do not.
+func TestImages(t *testing.T) {
+	md := markdown.New()
+	md.SetImages(map[string]markdown.Image{"/shots/mail settings.png": {Width: 640, Height: 360}, "/doc.pdf": {}})
+	for _, tc := range []struct{ src, want string }{
+		{"![The Mail settings](</shots/mail settings.png>)", `<img src="/shots/mail%20settings.png" alt="The Mail settings" width="640" height="360" loading="lazy">`},
+		{"![The *Mail* settings](</shots/mail settings.png?v=2>)", `<img src="/shots/mail%20settings.png?v=2" alt="The Mail settings" width="640" height="360" loading="lazy">`},
+		{"![Written encoded](/shots/mail%20settings.png)", `<img src="/shots/mail%20settings.png" alt="Written encoded" width="640" height="360" loading="lazy">`},
+		{"![Unknown](/shots/other.png)", `<img src="/shots/other.png" alt="Unknown" loading="lazy">`},
+		{"![A file without a size](/doc.pdf)", `<img src="/doc.pdf" alt="A file without a size" loading="lazy">`},
+	} {
+		if got := md.HTML(tc.src); got != tc.want {
+			t.Errorf("HTML(%q) =\n\t%s\nwant\n\t%s", tc.src, got, tc.want)
+		}
+	}
+	if got := md.Text("Tap ![the gear](/g.svg) icon."); got != "Tap the gear icon." {
+		t.Errorf("Text() of an image = %q; want its alt text", got)
+	}
+}
+
 func TestCodeBlockHighlightedWithClasses(t *testing.T) {
 	md := markdown.New()
 	got := md.HTML("Use these settings:\n\n```ini\n[imap]\nport = 993\n```")
@@ -118,7 +139,9 @@ func TestLinks(t *testing.T) {
 		want []string
 	}{
 		{"No link here.", nil},
-		{"See [help](https://example.com/a) and ![shot](/shot.png).", []string{"https://example.com/a", "image /shot.png"}},
+		{"See [help](https://example.com/a) and ![shot](/shot.png).", []string{"https://example.com/a", "image /shot.png alt shot"}},
+		{"An image ![The *Mail* settings](/m.png) and one without alt: ![](/e.png)", []string{"image /m.png alt The Mail settings", "image /e.png alt "}},
+		{"Only ![The *Mail* settings](/m.png).", []string{"image /m.png alt The Mail settings"}},
 		{"A code span `[a](b)` is no link.", nil},
 		{"Autolink <https://example.com/x> and mail <me@example.com>.", []string{"https://example.com/x"}},
 		{"Bad [one](javascript:alert(1)) and [two](www.example.com/support).", []string{"javascript:alert(1)", "www.example.com/support"}},
@@ -127,9 +150,9 @@ func TestLinks(t *testing.T) {
 		{"x <b> and 1 < 2 <c and <https://e.org/a> and <me@example.com>", []string{"https://e.org/a"}},
 	} {
 		var got []string
-		r.Links(tc.src, func(dest string, image bool) {
+		r.Links(tc.src, func(dest, alt string, image bool) {
 			if image {
-				dest = "image " + dest
+				dest = "image " + dest + " alt " + alt
 			}
 			got = append(got, dest)
 		})

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 // outline), and code blocks go through chroma.
 type safeRenderer struct {
 	code func(w util.BufWriter, lang, code string) error
+	size func(dest string) (Image, bool)
 }
 
 func (r *safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -137,6 +139,11 @@ func (r *safeRenderer) image(w util.BufWriter, source []byte, n ast.Node, enteri
 	w.Write(util.EscapeHTML(util.URLEscape(img.Destination, true)))
 	w.WriteString(`" alt="`)
 	w.Write(util.EscapeHTML([]byte(alt.String())))
+	if im, ok := r.size(string(img.Destination)); ok && im.Width > 0 && im.Height > 0 {
+		// The browser keeps the image's place while it loads: the text
+		// below does not jump (CSS scales it down to the column).
+		fmt.Fprintf(w, `" width="%d" height="%d`, im.Width, im.Height)
+	}
 	w.WriteString(`" loading="lazy">`)
 	return ast.WalkSkipChildren, nil
 }
