@@ -33,6 +33,18 @@ func APIPath(a *kb.Article) string {
 	return "/api/articles/" + articleID(a) + ".json"
 }
 
+// APIPathOf is the path of the API document an article at page path p
+// (/<product>/<error>/) has, or "" when p is not such a path: for an
+// article's old addresses (aliases), whose documents redirect to the
+// article's.
+func APIPathOf(p string) string {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok || !strings.HasSuffix(rest, "/") || strings.Count(rest, "/") != 2 {
+		return ""
+	}
+	return "/api/articles/" + strings.TrimSuffix(rest, "/") + ".json"
+}
+
 // Catalog is the document at /api/articles.json: every article's head,
 // in URL order, each with the address of its whole record (api_url).
 type Catalog struct {

@@ -138,6 +138,15 @@ func TestAPIPaths(t *testing.T) {
 	if got, want := export.APIPath(a), "/api/articles/ios-mail/cannot-verify-server-identity.json"; got != want {
 		t.Errorf("APIPath = %q, want %q", got, want)
 	}
+	if got := export.APIPathOf(a.URL()); got != export.APIPath(a) {
+		t.Errorf("APIPathOf(%q) = %q, want %q", a.URL(), got, export.APIPath(a))
+	}
+	// An old address that was never an article's has no API document.
+	for _, p := range []string{"/", "/ios-mail/", "/a/b/c/", "/ios-mail/x", "ios-mail/x/"} {
+		if got := export.APIPathOf(p); got != "" {
+			t.Errorf("APIPathOf(%q) = %q, want \"\"", p, got)
+		}
+	}
 	var catalog bytes.Buffer
 	if err := export.WriteCatalog(&catalog, as, kb.Related(as), markdown.New(), site); err != nil {
 		t.Fatal(err)

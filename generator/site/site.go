@@ -690,12 +690,18 @@ func block(md *markdown.Renderer, src string) string {
 // Redirects returns Netlify's _redirects file: a permanent redirect from
 // every alias to its article. The "!" makes Netlify redirect even though
 // Hugo's HTML redirect page (the fallback for other hosts) exists there.
+// An alias that is an article's address (/<product>/<error>/) also
+// redirects its API document to the article's: a support tool that kept
+// the old id or api_url still finds the article.
 func Redirects(articles []*kb.Article) []byte {
 	var b strings.Builder
 	b.WriteString("# Old addresses of moved articles (aliases in content/). Generated; do not edit.\n")
 	for _, a := range articles {
 		for _, alias := range a.Aliases {
 			fmt.Fprintf(&b, "%s %s 301!\n", alias.Src, a.URL())
+			if old := export.APIPathOf(alias.Src); old != "" {
+				fmt.Fprintf(&b, "%s %s 301!\n", old, export.APIPath(a))
+			}
 		}
 	}
 	return []byte(b.String())
