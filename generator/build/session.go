@@ -219,7 +219,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	if len(errs) == 0 {
 		// The edited articles' links; a link elsewhere to an anchor an
 		// edit removed is found by the next check or build.
-		errs = append(kb.ValidateEdited(articles, edited), kb.ValidateLinks(articles, edited, s.md.Links, load.FileSet(s.files))...)
+		errs = slices.Concat(kb.ValidateEdited(articles, edited), kb.ValidateLinks(articles, edited, s.md.Links, load.FileSet(s.files)), kb.ValidateText(edited, s.md.Text))
 	}
 	if err := errs.Sort().Err(); err != nil {
 		return nil, err

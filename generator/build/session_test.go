@@ -130,6 +130,19 @@ func TestSessionPartialBuild(t *testing.T) {
 		t.Fatalf("after a link to a missing anchor: %v; want the file's diagnostics", err)
 	}
 
+	// A link without text: the page, the reply and the API would show
+	// nothing there; found by the partial build too.
+	empty := strings.Replace(edited, "      - Open the **Settings** app on your iOS device.\n", "      - \"[](https://example.com/settings)\"\n", 1)
+	if empty == edited {
+		t.Fatal("the seed's step is not where the test expects it")
+	}
+	if err := afero.WriteFile(project, "/"+file, []byte(empty), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = s.Build(ctx, []string{file}); err == nil || !strings.Contains(err.Error(), "steps[0]: shows no words") {
+		t.Fatalf("after a step that is a link without text: %v; want the file's diagnostics", err)
+	}
+
 	// The fix, then a change that is not an article edit: a full build.
 	if err := afero.WriteFile(project, "/"+file, []byte(edited), 0o666); err != nil {
 		t.Fatal(err)

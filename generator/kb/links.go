@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // LinkFinder calls yield with the destination of each link and image of a
@@ -80,6 +81,39 @@ func ValidateLinks(articles, check []*Article, links LinkFinder, files Files) Er
 					errs.Add(t.Pos, f.String(), msg)
 				}
 			})
+		})
+	})
+}
+
+// TextFunc returns the plain text of a Markdown text, as the API, the
+// replies and the search index give it (markdown.Renderer.Text).
+type TextFunc func(src string) string
+
+// ValidateText reports the Markdown fields of check that show no words
+// once read: a link without text ("[](https://…)"), markup alone
+// ("** **", "---", an empty code block). A text with an image is
+// ValidateLinks's: an image must have its description. The page would show
+// nothing there, a reply an empty step, and the API an empty text, which
+// its schema refuses. Only a text that could read as nothing is parsed:
+// one without a letter or digit, or with a link, image, reference or code
+// fence.
+func ValidateText(check []*Article, text TextFunc) ErrorList {
+	return eachArticle(check, func(a *Article, errs *ErrorList) {
+		a.markdownFields(func(t Text, f field) {
+			src := t.Src
+			if strings.TrimSpace(src) == "" {
+				return // empty: the loader's to report, or an optional field left out
+			}
+			if strings.ContainsFunc(src, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) &&
+				!strings.Contains(src, "](") && !strings.Contains(src, "]:") && !strings.Contains(src, "``") {
+				return
+			}
+			if strings.Contains(src, "![") {
+				return // an image: ValidateLinks asks for its description
+			}
+			if strings.TrimSpace(text(src)) == "" {
+				errs.Add(t.Pos, f.String(), "shows no words once its Markdown is read: write the words the markup is around, and give a link its text ([the vendor's site](https://…))")
+			}
 		})
 	})
 }

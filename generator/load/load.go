@@ -117,8 +117,8 @@ func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	for _, e := range errs {
 		structural[key{e.Pos.File, e.Field}] = true
 	}
-	files := SiteFiles(fsys)
-	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, markdown.New().Links, FileSet(files))) {
+	md := markdown.New()
+	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, md.Links, FileSet(SiteFiles(fsys))), kb.ValidateText(articles, md.Text)) {
 		if !structural[key{e.Pos.File, e.Field}] {
 			errs = append(errs, e)
 		}
