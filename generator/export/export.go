@@ -6,6 +6,7 @@ package export
 
 import (
 	"fmt"
+	neturl "net/url"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,7 @@ import (
 // whole article: the quick answer, the fixes to try in order, and the link.
 func Reply(a *kb.Article, md *markdown.Renderer, url string) string {
 	var b strings.Builder
-	head := replyHead(a, md)
+	head := replyHead(a, md, addresses(url))
 	b.Grow(len(head) + 1024)
 	b.WriteString(head)
 	b.WriteString("\n\nTry these fixes, in order:\n")
@@ -43,34 +44,54 @@ func Reply(a *kb.Article, md *markdown.Renderer, url string) string {
 
 // replyHead is what every reply of an article starts with: the error, its
 // product and the quick answer.
-func replyHead(a *kb.Article, md *markdown.Renderer) string {
-	return a.Error.Src + " (" + a.Product.Src + ")\n\n" + md.Text(a.Summary.Src)
+func replyHead(a *kb.Article, md *markdown.Renderer, link func(string) string) string {
+	return a.Error.Src + " (" + a.Product.Src + ")\n\n" + md.ReplyText(a.Summary.Src, link)
+}
+
+// addresses returns what a reply of the article at url shows after a
+// link's text: the address made whole (a page or an anchor of the site
+// gets the site's address), an e-mail address without its "mailto:".
+// Whoever reads the reply in a ticket cannot follow a link they do not see.
+func addresses(url string) func(dest string) string {
+	base, berr := neturl.Parse(url)
+	return func(dest string) string {
+		if addr, ok := strings.CutPrefix(dest, "mailto:"); ok {
+			return addr
+		}
+		u, err := neturl.Parse(dest)
+		if berr != nil || err != nil {
+			return dest
+		}
+		return base.ResolveReference(u).String()
+	}
 }
 
 // FixReply is the plain text for one fix: the quick answer, the fix's
 // warning and numbered steps, and the link to the fix.
 func FixReply(a *kb.Article, f *kb.Fix, n int, md *markdown.Renderer, url string) string {
-	return fixReply(replyHead(a, md), f, n, md, url)
+	link := addresses(url)
+	return fixReply(replyHead(a, md, link), f, n, md, url, link)
 }
 
 // FixReplies returns FixReply of each of a's fixes, by fix ID, the
 // article's part of them made once (a page and the API hold every fix's).
 func FixReplies(a *kb.Article, md *markdown.Renderer, url string) map[string]string {
-	head := replyHead(a, md)
+	link := addresses(url)
+	head := replyHead(a, md, link)
 	replies := make(map[string]string, len(a.Fixes))
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
 		for i, f := range a.FixesAt(level) {
-			replies[f.ID.Value] = fixReply(head, f, i+1, md, url)
+			replies[f.ID.Value] = fixReply(head, f, i+1, md, url, link)
 		}
 	}
 	return replies
 }
 
-func fixReply(head string, f *kb.Fix, n int, md *markdown.Renderer, url string) string {
+func fixReply(head string, f *kb.Fix, n int, md *markdown.Renderer, url string, link func(string) string) string {
 	title, note := md.OneLine(f.Title.Src), note(f, md)
 	hasWarning, warning := !f.Warning.IsZero(), ""
 	if hasWarning {
-		warning = md.Text(f.Warning.Src)
+		warning = md.ReplyText(f.Warning.Src, link)
 	}
 	// The steps' texts first, so that the reply is made at its size: grown
 	// from a guess, most replies were copied once or twice on the way (at
@@ -79,7 +100,7 @@ func fixReply(head string, f *kb.Fix, n int, md *markdown.Renderer, url string) 
 	steps := buf[:0]
 	size := len(head) + len(title) + len(note) + len(warning) + len(url) + len(f.ID.Value) + 64
 	for _, s := range f.Steps {
-		t := indent(md.Text(s.Src), "   ")
+		t := indent(md.ReplyText(s.Src, link), "   ")
 		steps = append(steps, t)
 		size += len(t) + 8
 	}

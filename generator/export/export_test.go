@@ -53,6 +53,24 @@ func TestSeedGolden(t *testing.T) {
 	golden.File(t, "testdata/seed.golden.md", export.Markdown(a, md, url))
 }
 
+// TestReplyShowsAddresses: a reader of a pasted reply cannot follow a link
+// they do not see, so a link's address follows its text (the shipped
+// Chrome article's step links SSL Labs).
+func TestReplyShowsAddresses(t *testing.T) {
+	md := markdown.New()
+	for _, a := range articles(t) {
+		if a.URL() != "/google-chrome/your-connection-is-not-private/" {
+			continue
+		}
+		replies := export.FixReplies(a, md, site.Abs(a.URL()))
+		if r := replies["fix-server-certificate"]; !strings.Contains(r, "SSL Labs (https://www.ssllabs.com/ssltest/)") {
+			t.Errorf("the reply of fix-server-certificate does not show the link's address:\n%s", r)
+		}
+		return
+	}
+	t.Fatal("no Chrome article")
+}
+
 // TestReplyIsPlainText checks a reply has no Markdown or HTML left in it.
 func TestReplyIsPlainText(t *testing.T) {
 	md := markdown.New()

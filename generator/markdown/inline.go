@@ -12,7 +12,8 @@ import (
 // (Tap **Settings > Mail**.) and inline links to http(s) or a site path
 // ([the guide](https://example.com/guide)). It returns src's inline HTML,
 // or with asText its plain text, and false for anything else, which then
-// goes to goldmark.
+// goes to goldmark. In the text, a link's address follows its text when
+// link is not nil, as plainer writes it.
 //
 // Like isPlain, it accepts only text where CommonMark leaves no choice:
 // no backslash escapes or entity references, no images, raw HTML or
@@ -25,7 +26,7 @@ import (
 // goldmark's renderings; at 10,000 generated articles it takes most of
 // the fields isPlain does not, which were half of a build's Markdown
 // parsing.
-func simpleInline(src string, asText bool) (string, bool) {
+func simpleInline(src string, asText bool, link func(dest string) string) (string, bool) {
 	if src == "" || !simpleStart(src) {
 		return "", false
 	}
@@ -95,6 +96,13 @@ func simpleInline(src string, asText bool) (string, bool) {
 			}
 			if asText {
 				b = append(b, text...)
+				if link != nil {
+					if u := link(dest); u != "" && u != text {
+						b = append(b, " ("...)
+						b = append(b, u...)
+						b = append(b, ')')
+					}
+				}
 			} else {
 				b = append(b, `<a href="`...)
 				b = append(b, dest...)

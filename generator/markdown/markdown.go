@@ -204,7 +204,7 @@ func (r *Renderer) simple(src string, asText bool) (string, bool) {
 	if r.slow {
 		return "", false
 	}
-	return simpleInline(src, asText)
+	return simpleInline(src, asText, nil)
 }
 
 func (r *Renderer) html(src string) string {
@@ -222,7 +222,7 @@ func (r *Renderer) html(src string) string {
 func (r *Renderer) render(src string) (html, block, text string) {
 	doc := r.parse(src)
 	source := []byte(src)
-	text = textOf(doc, source) // first: rendering may change the tree
+	text = textOf(doc, source, nil) // first: rendering may change the tree
 	w := getWriter()
 	defer putWriter(w)
 	if err := r.md.Renderer().Render(w, source, doc); err != nil {
@@ -278,11 +278,31 @@ func (r *Renderer) text(src string) string {
 	return t
 }
 
-func textOf(doc ast.Node, source []byte) string {
+// ReplyText is Text with each link's address after its text ("SSL Labs
+// (https://www.ssllabs.com/ssltest/)"), for a reply pasted into a ticket,
+// where the reader cannot follow a link they cannot see. link gives the
+// address to show for a destination, or "" for none. Text without a link
+// is Text's.
+func (r *Renderer) ReplyText(src string, link func(dest string) string) string {
+	if !strings.Contains(src, "](") && !strings.Contains(src, "]:") && !strings.Contains(src, "][") {
+		return r.Text(src) // autolinks show their address already
+	}
+	if !r.slow {
+		if t, ok := simpleInline(src, true, link); ok {
+			return t
+		}
+	}
+	return textOf(r.parse(src), []byte(src), link)
+}
+
+// textOf is the text of a parsed document, with links' addresses when
+// link is not nil (ReplyText).
+func textOf(doc ast.Node, source []byte, link func(string) string) string {
+	p := plainer{source: source, link: link}
 	var blocks []string
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		var b strings.Builder
-		plain(&b, c, source)
+		p.block(&b, c)
 		if s := strings.TrimSpace(b.String()); s != "" {
 			blocks = append(blocks, s)
 		}

@@ -88,6 +88,35 @@ func TestText(t *testing.T) {
 	}
 }
 
+// TestReplyText: a reply shows each link's address after its text, as
+// the given function writes it, on the shortcut and through the parser
+// alike; an ordered list keeps its numbers and a hard break its line.
+func TestReplyText(t *testing.T) {
+	md := markdown.New()
+	abs := func(dest string) string {
+		if strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
+			return "https://kb.example.org/a/b/" + dest
+		}
+		return strings.TrimPrefix(dest, "mailto:")
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"Use a checker such as [SSL Labs](https://www.ssllabs.com/ssltest/).", "Use a checker such as SSL Labs (https://www.ssllabs.com/ssltest/)."},
+		{"See [the other fix](#reset) and **Settings**.", "See the other fix (https://kb.example.org/a/b/#reset) and Settings."},
+		{"Write to [help@example.com](mailto:help@example.com).", "Write to help@example.com."},
+		{"Open <https://example.com/x>.", "Open https://example.com/x."},
+		{"No link, **bold**.", "No link, bold."},
+		{"Two lines with [a link](https://e.org/)\nand more.\n\n1. First\n2. [Second](https://e.org/2)", "Two lines with a link (https://e.org/) and more.\n\n1. First\n2. Second (https://e.org/2)"},
+		{"Reference [x][r].\n\n[r]: https://e.org/r", "Reference x (https://e.org/r)."},
+	} {
+		if got := md.ReplyText(tc.src, abs); got != tc.want {
+			t.Errorf("ReplyText(%q) =\n\t%q\nwant\n\t%q", tc.src, got, tc.want)
+		}
+	}
+	if got := md.Text("Steps:\n\n3. Third\n4. Fourth\n\nLine one  \nline two"); got != "Steps:\n\n3. Third\n4. Fourth\n\nLine one\nline two" {
+		t.Errorf("Text() of an ordered list and a hard break = %q", got)
+	}
+}
+
 func TestCSSHasLightAndDark(t *testing.T) {
 	css, err := markdown.New().CSS()
 	if err != nil {

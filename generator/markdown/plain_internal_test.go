@@ -164,7 +164,7 @@ func blockAlone(t *testing.T, r *Renderer, s string) string {
 	return string(bytes.TrimSpace(w.b))
 }
 
-func textAlone(r *Renderer, s string) string { return textOf(r.parse(s), []byte(s)) }
+func textAlone(r *Renderer, s string) string { return textOf(r.parse(s), []byte(s), nil) }
 
 // TestOneLineFastPath: oneLine returns text already on one line as it is;
 // it must fold exactly as strings.Fields and Join do.
@@ -241,15 +241,22 @@ var simpleInlineEdges = []string{
 	"~~a~~", "a ~ b", "&#35;", "a&b", "Wi-Fi", "**Wi-Fi**:", "*x*)", "(*x*)", "a *b*c", "Select **OK** > **File** > **Apps**.",
 }
 
+func mustSimple(s string, ok bool) string {
+	if !ok {
+		return "(not taken)"
+	}
+	return s
+}
+
 // checkSimpleInline compares simpleInline's renderings of s, when it takes
 // s, with goldmark's, and reports whether it took it.
 func checkSimpleInline(t *testing.T, s string) bool {
 	t.Helper()
-	h, ok := simpleInline(s, false)
+	h, ok := simpleInline(s, false, nil)
 	if !ok {
 		return false
 	}
-	txt, ok := simpleInline(s, true)
+	txt, ok := simpleInline(s, true, nil)
 	if !ok {
 		t.Errorf("simpleInline(%q) takes it as HTML, not as text", s)
 		return true
@@ -259,6 +266,11 @@ func checkSimpleInline(t *testing.T, s string) bool {
 	wantH, wantB, wantT := slow.render(s)
 	if h != wantH || "<p>"+h+"</p>" != wantB || txt != wantT {
 		t.Errorf("simpleInline(%q) = %q, %q; goldmark gives %q (%q), %q", s, h, txt, wantH, wantB, wantT)
+	}
+	// The reply's text, links with their addresses.
+	link := func(dest string) string { return "<" + dest + ">" }
+	if got, want := mustSimple(simpleInline(s, true, link)), textOf(slow.parse(s), []byte(s), link); got != want {
+		t.Errorf("simpleInline(%q) with addresses = %q; goldmark gives %q", s, got, want)
 	}
 	// The four forms as callers ask for them, shortcut or not.
 	fast := New()
@@ -289,7 +301,7 @@ func BenchmarkShortcuts(b *testing.B) {
 	for _, f := range corpus.Generate(200, corpus.DefaultSeed).Files {
 		for _, line := range splitLines(string(f.Data)) {
 			if i := indexColon(line); i > 0 {
-				if s := strings.Trim(line[i:], ` "`); isPlain(s) || func() bool { _, ok := simpleInline(s, false); return ok }() {
+				if s := strings.Trim(line[i:], ` "`); isPlain(s) || func() bool { _, ok := simpleInline(s, false, nil); return ok }() {
 					texts = append(texts, s)
 				}
 			}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -9,6 +10,24 @@ import (
 
 // plain writes the text of a block node: what a reader sees, without markup.
 func plain(b *strings.Builder, n ast.Node, source []byte) {
+	plainer{source: source}.block(b, n)
+}
+
+// plainChildren writes the text of n's children.
+func plainChildren(b *strings.Builder, n ast.Node, source []byte) {
+	plainer{source: source}.children(b, n)
+}
+
+// A plainer writes the text of nodes. With link, each link's text is
+// followed by the address link gives for its destination, in
+// parentheses, when that is not "" and not the text itself.
+type plainer struct {
+	source []byte
+	link   func(dest string) string
+}
+
+func (p plainer) block(b *strings.Builder, n ast.Node) {
+	source := p.source
 	switch n.Kind() {
 	case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
 		lines := n.Lines()
@@ -23,8 +42,12 @@ func plain(b *strings.Builder, n ast.Node, source []byte) {
 				b.WriteByte('\n')
 			}
 			var ib strings.Builder
-			plainChildren(&ib, item, source)
-			b.WriteString("- ")
+			p.children(&ib, item)
+			if l := n.(*ast.List); l.IsOrdered() {
+				b.WriteString(strconv.Itoa(l.Start+i) + ". ")
+			} else {
+				b.WriteString("- ")
+			}
 			b.WriteString(strings.TrimSpace(ib.String()))
 		}
 		return
@@ -33,27 +56,35 @@ func plain(b *strings.Builder, n ast.Node, source []byte) {
 			if i > 0 {
 				b.WriteString(" | ")
 			}
-			plainChildren(b, cell, source)
+			p.children(b, cell)
 		}
 		b.WriteByte('\n')
 		return
 	}
-	plainChildren(b, n, source)
+	p.children(b, n)
 }
 
-// plainChildren writes the text of n's children.
-func plainChildren(b *strings.Builder, n ast.Node, source []byte) {
+func (p plainer) children(b *strings.Builder, n ast.Node) {
+	source := p.source
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
 			b.Write(c.Segment.Value(source))
-			if c.SoftLineBreak() || c.HardLineBreak() {
+			if c.HardLineBreak() {
+				b.WriteByte('\n')
+			} else if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
 			b.Write(c.Value)
 		case *ast.CodeSpan:
-			plainChildren(b, c, source)
+			p.children(b, c)
+		case *ast.Link:
+			from := b.Len()
+			p.children(b, c)
+			if p.link != nil {
+				p.address(b, b.String()[from:], string(c.Destination))
+			}
 		case *ast.RawHTML:
 			for i := 0; i < c.Segments.Len(); i++ {
 				seg := c.Segments.At(i)
@@ -66,10 +97,18 @@ func plainChildren(b *strings.Builder, n ast.Node, source []byte) {
 				if b.Len() > 0 {
 					b.WriteString("\n")
 				}
-				plain(b, c, source)
+				p.block(b, c)
 			} else {
-				plainChildren(b, c, source)
+				p.children(b, c)
 			}
 		}
+	}
+}
+
+// address writes " (address)" after a link's text, unless the address is
+// empty or the text already (a link written as its own address).
+func (p plainer) address(b *strings.Builder, text, dest string) {
+	if u := p.link(dest); u != "" && u != strings.TrimSpace(text) {
+		b.WriteString(" (" + u + ")")
 	}
 }
