@@ -1,6 +1,11 @@
 package kb
 
-import "strconv"
+import (
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+)
 
 // The anchors of an article page. Every cause, fix, step and question has
 // one, derived from ids the writer chose (or, for questions, from the
@@ -32,7 +37,17 @@ func AnswerID(fixID, answer string) string { return fixID + "-" + answer }
 var Answers = []string{"yes", "no"}
 
 // FAQID is the anchor of a question: faq-what-does-cannot-verify-server-identity-mean.
-func FAQID(question string) string { return "faq-" + Slugify(question) }
+// A question without a Latin letter or digit (なぜ接続できないのですか？)
+// has no such words: its anchor is a hash of it, faq-1b2e4f60, as stable
+// as the question (two such questions shared "faq-" before).
+func FAQID(question string) string {
+	if slug := Slugify(question); slug != "" {
+		return "faq-" + slug
+	}
+	h := fnv.New32a()
+	h.Write([]byte(strings.TrimSpace(question)))
+	return fmt.Sprintf("faq-%08x", h.Sum32())
+}
 
 // FixLabel is a fix's visible label, numbered within its level: "Fix 2",
 // "Advanced fix 1".
@@ -101,7 +116,7 @@ func (a *Article) anchors() []anchor {
 		}
 	}
 	for i, q := range a.FAQ {
-		if Slugify(q.Q.Src) != "" {
+		if strings.TrimSpace(q.Q.Src) != "" { // a missing question is reported on its own
 			out = append(out, anchor{id: FAQID(q.Q.Src), pos: q.Q.Pos, kind: "faq", i: i})
 		}
 	}

@@ -61,3 +61,15 @@ func TestErrorFormat(t *testing.T) {
 		t.Error("empty list Err() != nil")
 	}
 }
+
+// TestFAQIDWithoutLatinWords: a question with no Latin letter or digit
+// gets an anchor of its own, a valid id, the same for the same question.
+func TestFAQIDWithoutLatinWords(t *testing.T) {
+	a, b := kb.FAQID("なぜ接続できないのですか？"), kb.FAQID("どうすればいいですか？")
+	if a == b || !kb.ValidID(a) || !kb.ValidID(b) || a != kb.FAQID(" なぜ接続できないのですか？ ") {
+		t.Errorf("FAQID of two questions without Latin words: %q, %q", a, b)
+	}
+	if got := kb.FAQID("Why does Mail say “Cannot verify”?"); got != "faq-why-does-mail-say-cannot-verify" {
+		t.Errorf("FAQID = %q", got)
+	}
+}
