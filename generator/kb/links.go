@@ -104,18 +104,55 @@ func ValidateText(check []*Article, text TextFunc) ErrorList {
 			if strings.TrimSpace(src) == "" {
 				return // empty: the loader's to report, or an optional field left out
 			}
-			if strings.ContainsFunc(src, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) &&
-				!strings.Contains(src, "](") && !strings.Contains(src, "]:") && !strings.Contains(src, "``") {
-				return
-			}
 			if strings.Contains(src, "![") {
 				return // an image: ValidateLinks asks for its description
+			}
+			if hasWord(unseen(src)) {
+				return // a letter or digit a reader sees: shown
 			}
 			if strings.TrimSpace(text(src)) == "" {
 				errs.Add(t.Pos, f.String(), "shows no words once its Markdown is read: write the words the markup is around, and give a link its text ([the vendor's site](https://…))")
 			}
 		})
 	})
+}
+
+func hasWord(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
+// unseen is src without the parts of its Markdown a reader never sees
+// as words: the destinations of inline links ("](…)"), the lines of
+// reference definitions ("[r]: https://…") and the fences of code blocks
+// ("```ini"). A word left is shown. Scanning for that spares check the
+// parser (and the highlighting of code blocks) for the many texts with
+// links or code: it had made check 40% slower at 10,000 articles.
+func unseen(src string) string {
+	if !strings.Contains(src, "](") && !strings.Contains(src, "]:") && !strings.Contains(src, "``") && !strings.Contains(src, "~~") {
+		return src
+	}
+	var b strings.Builder
+	for line := range strings.Lines(src) {
+		t := strings.TrimLeft(line, " ")
+		if strings.HasPrefix(t, "[") && strings.Contains(t, "]:") || strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			continue
+		}
+		for {
+			i := strings.Index(line, "](")
+			if i < 0 {
+				break
+			}
+			b.WriteString(line[:i])
+			end := strings.IndexByte(line[i:], ')')
+			if end < 0 {
+				line = ""
+				break
+			}
+			line = line[i+end+1:]
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // A field names a text of an article, as diagnostics print it:
