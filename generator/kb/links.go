@@ -122,7 +122,8 @@ func hasWord(s string) bool {
 }
 
 // unseen is src without the parts of its Markdown a reader never sees
-// as words: the destinations of inline links ("](…)"), the lines of
+// as words: the destinations of inline links ("](…)"), the labels of
+// reference links ("[text][label]"), the lines of
 // reference definitions ("[r]: https://…") and the fences of code blocks
 // ("```ini"). A word left is shown. Scanning for that spares check the
 // parser (and the highlighting of code blocks) for the many texts with
@@ -138,17 +139,22 @@ func unseen(src string) string {
 			continue
 		}
 		for {
-			i := strings.Index(line, "](")
+			// An inline link's destination, "](…)", or a reference
+			// link's label, "][…]": [][r] shows no words.
+			i, closer := strings.Index(line, "]("), byte(')')
+			if j := strings.Index(line, "]["); j >= 0 && (i < 0 || j < i) {
+				i, closer = j, ']'
+			}
 			if i < 0 {
 				break
 			}
 			b.WriteString(line[:i])
-			end := strings.IndexByte(line[i:], ')')
+			end := strings.IndexByte(line[i+1:], closer)
 			if end < 0 {
 				line = ""
 				break
 			}
-			line = line[i+end+1:]
+			line = line[i+1+end+1:]
 		}
 		b.WriteString(line)
 	}
