@@ -5,6 +5,8 @@ import (
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The anchors of an article page. Every cause, fix, step and question has
@@ -39,14 +41,31 @@ var Answers = []string{"yes", "no"}
 // FAQID is the anchor of a question: faq-what-does-cannot-verify-server-identity-mean.
 // A question without a Latin letter or digit (なぜ接続できないのですか？)
 // has no such words: its anchor is a hash of it, faq-1b2e4f60, as stable
-// as the question (two such questions shared "faq-" before).
+// as the question (two such questions shared "faq-" before). A question
+// with words in another script as well (Wi-Fi が遅いのはなぜ？) gets its
+// Latin words and the hash, faq-wi-fi-1b2e4f60: its Latin words alone
+// are seldom its own (Wi-Fi が切れるのはなぜ？).
 func FAQID(question string) string {
-	if slug := Slugify(question); slug != "" {
+	slug := Slugify(question)
+	if slug != "" && !strings.ContainsFunc(question, unslugged) {
 		return "faq-" + slug
 	}
 	h := fnv.New32a()
 	h.Write([]byte(strings.TrimSpace(question)))
-	return fmt.Sprintf("faq-%08x", h.Sum32())
+	if slug == "" {
+		return fmt.Sprintf("faq-%08x", h.Sum32())
+	}
+	return fmt.Sprintf("faq-%s-%08x", slug, h.Sum32())
+}
+
+// unslugged reports a letter or digit that Slugify leaves out: one
+// neither ASCII nor an accented Latin letter it folds.
+func unslugged(r rune) bool {
+	if r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	_, ok := fold[unicode.ToLower(r)]
+	return !ok
 }
 
 // FixLabel is a fix's visible label, numbered within its level: "Fix 2",

@@ -1,6 +1,7 @@
 package kb_test
 
 import (
+	"strings"
 	"testing"
 
 	"kbgen/generator/kb"
@@ -69,7 +70,18 @@ func TestFAQIDWithoutLatinWords(t *testing.T) {
 	if a == b || !kb.ValidID(a) || !kb.ValidID(b) || a != kb.FAQID(" なぜ接続できないのですか？ ") {
 		t.Errorf("FAQID of two questions without Latin words: %q, %q", a, b)
 	}
-	if got := kb.FAQID("Why does Mail say “Cannot verify”?"); got != "faq-why-does-mail-say-cannot-verify" {
-		t.Errorf("FAQID = %q", got)
+	for q, want := range map[string]string{
+		"Why does Mail say “Cannot verify”?":    "faq-why-does-mail-say-cannot-verify",
+		"Warum schlägt „Outlook für Mac“ fehl?": "faq-warum-schlagt-outlook-fur-mac-fehl",
+	} {
+		if got := kb.FAQID(q); got != want {
+			t.Errorf("FAQID(%q) = %q, want %q", q, got, want)
+		}
+	}
+	// Questions whose only Latin word is a product's have anchors of
+	// their own too.
+	c, d := kb.FAQID("Wi-Fi が遅いのはなぜ？"), kb.FAQID("Wi-Fi が切れるのはなぜ？")
+	if c == d || !kb.ValidID(c) || !kb.ValidID(d) || !strings.HasPrefix(c, "faq-wi-fi-") {
+		t.Errorf("FAQID of two questions with the same Latin words: %q, %q", c, d)
 	}
 }
