@@ -55,10 +55,13 @@ func replyHead(a *kb.Article, md *markdown.Renderer, link func(string) string) s
 func addresses(url string) func(dest string) string {
 	base, berr := neturl.Parse(url)
 	return func(dest string) string {
-		if addr, ok := strings.CutPrefix(dest, "mailto:"); ok {
-			return addr
-		}
 		u, err := neturl.Parse(dest)
+		if err == nil && u.Scheme == "mailto" { // Parse lowercases MAILTO:
+			// The address alone: not a subject or body (?subject=…).
+			if addr, err := neturl.PathUnescape(u.Opaque); err == nil && addr != "" {
+				return addr
+			}
+		}
 		if berr != nil || err != nil {
 			return dest
 		}
