@@ -69,15 +69,21 @@ func imageSize(fsys afero.Fs, p string) markdown.Image {
 	return markdown.Image{Width: cfg.Width, Height: cfg.Height}
 }
 
+// maxSide is the largest width or height SiteFiles gives: past it the
+// number is a mistake, and the page is better off without it.
+const maxSide = 20000
+
 var (
-	svgTag  = regexp.MustCompile(`(?s)<svg\b[^>]*>`)
-	svgAttr = regexp.MustCompile(`\s(width|height|viewBox)\s*=\s*["']([^"']*)["']`)
+	svgComment = regexp.MustCompile(`(?s)<!--.*?-->`)
+	svgTag     = regexp.MustCompile(`(?s)<svg\b[^>]*>`)
+	svgAttr    = regexp.MustCompile(`\s(width|height|viewBox)\s*=\s*["']([^"']*)["']`)
 )
 
 // svgSize reads an SVG's size from its root element: width and height in
-// pixels (a number, or a number with px), else its viewBox's.
+// pixels (a number, or a number with px); one of them with the viewBox's
+// shape; else the viewBox's. Comments before the root are passed over.
 func svgSize(head []byte) markdown.Image {
-	tag := svgTag.Find(head)
+	tag := svgTag.Find(svgComment.ReplaceAll(head, nil))
 	if tag == nil {
 		return markdown.Image{}
 	}
@@ -94,10 +100,19 @@ func svgSize(head []byte) markdown.Image {
 			box = strings.Fields(strings.ReplaceAll(v, ",", " "))
 		}
 	}
-	if (w <= 0 || h <= 0) && len(box) == 4 {
-		w, h = pixels(box[2]), pixels(box[3])
+	if len(box) == 4 {
+		bw, bh := pixels(box[2]), pixels(box[3])
+		switch {
+		case bw <= 0 || bh <= 0:
+		case w > 0 && h <= 0: // one side given: the other keeps the viewBox's shape
+			h = w * bh / bw
+		case h > 0 && w <= 0:
+			w = h * bw / bh
+		case w <= 0 && h <= 0:
+			w, h = bw, bh
+		}
 	}
-	if w <= 0 || h <= 0 {
+	if w <= 0 || h <= 0 || w > maxSide || h > maxSide {
 		return markdown.Image{}
 	}
 	return markdown.Image{Width: int(w + 0.5), Height: int(h + 0.5)}

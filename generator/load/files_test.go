@@ -38,6 +38,8 @@ func TestSiteFiles(t *testing.T) {
 	write("spinner.gif", b.Bytes())
 	write("gear.svg", []byte(`<?xml version="1.0"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="24px" height="24" viewBox="0 0 48 48"><path d="M0 0"/></svg>`))
 	write("menu.svg", []byte(`<svg viewBox='0,0,320.4,200' width="100%"></svg>`))
+	write("half.svg", []byte(`<!-- <svg width="1" height="1"> --><svg width="24" viewBox="0 0 48 32"></svg>`))
+	write("huge.svg", []byte(`<svg width="1e15" height="10"></svg>`))
 	write("broken.png", []byte("not a PNG"))
 	write("guide.pdf", []byte("%PDF-1.7"))
 	want := map[string]markdown.Image{
@@ -46,6 +48,8 @@ func TestSiteFiles(t *testing.T) {
 		"/spinner.gif":               {Width: 16, Height: 8},
 		"/gear.svg":                  {Width: 24, Height: 24},
 		"/menu.svg":                  {Width: 320, Height: 200},
+		"/half.svg":                  {Width: 24, Height: 16},
+		"/huge.svg":                  {},
 		"/broken.png":                {},
 		"/guide.pdf":                 {},
 	}
