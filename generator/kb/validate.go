@@ -106,8 +106,11 @@ func validateArticle(a *Article, errs *ErrorList) {
 	if a.Updated.IsZero() && !a.Updated.Pos.IsValid() {
 		errs.Add(a.Pos, "updated", "required: the day of the last change, as YYYY-MM-DD")
 	}
-	if !a.Product.IsZero() && ValidID(a.ProductSlug) && Slugify(a.Product.Src) != a.ProductSlug {
-		errs.Addf(a.Product.Pos, "product", "%q belongs in folder content/%s/, not content/%s/", a.Product.Src, Slugify(a.Product.Src), a.ProductSlug)
+	// A product named without Latin letters or digits (微信) gives no
+	// folder name: its folder names it in addresses (content/wechat/), and
+	// validateAcross keeps one folder per such name.
+	if slug := Slugify(a.Product.Src); !a.Product.IsZero() && ValidID(a.ProductSlug) && slug != "" && slug != a.ProductSlug {
+		errs.Addf(a.Product.Pos, "product", "%q belongs in folder content/%s/, not content/%s/", a.Product.Src, slug, a.ProductSlug)
 	}
 	if !a.Published.IsZero() && !a.Updated.IsZero() && a.Updated.Time.Before(a.Published.Time) {
 		errs.Addf(a.Updated.Pos, "updated", "%s is before published (%s)", a.Updated, a.Published)
@@ -318,6 +321,26 @@ func validateAcross(articles []*Article, errs *ErrorList) {
 	claimed := make(map[string]claim)
 	for p, what := range SitePaths {
 		claimed[p] = claim{file: what}
+	}
+	// A product named without Latin letters is placed by its folder
+	// alone: one folder per such name, and one name per such folder.
+	folderOf, nameOf := make(map[string]*Article), make(map[string]*Article)
+	for _, a := range articles {
+		if a.Product.IsZero() || Slugify(a.Product.Src) != "" {
+			continue
+		}
+		name := strings.TrimSpace(a.Product.Src)
+		if first, ok := folderOf[name]; ok && first.ProductSlug != a.ProductSlug {
+			errs.Addf(a.Product.Pos, "product", "the articles of %q are in content/%s/ (%s): put this one there too, or name the product as those do", name, first.ProductSlug, first.File)
+			continue
+		} else if !ok {
+			folderOf[name] = a
+		}
+		if first, ok := nameOf[a.ProductSlug]; ok && strings.TrimSpace(first.Product.Src) != name {
+			errs.Addf(a.Product.Pos, "product", "content/%s/ holds the articles of %q (%s): name the product as those do, or move this article to a folder of its own", a.ProductSlug, strings.TrimSpace(first.Product.Src), first.File)
+		} else if !ok {
+			nameOf[a.ProductSlug] = a
+		}
 	}
 	for _, a := range articles {
 		claimed[a.URL()] = claim{file: a.File}
