@@ -359,7 +359,10 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 		"/old-app/cannot-connect/ /app/cannot-connect/ 301!\n",
 		// A tool that kept the old id or api_url finds the article's API document.
 		"/api/articles/app/no-connection.json /api/articles/app/cannot-connect.json 301!\n",
-		"/api/articles/old-app/cannot-connect.json /api/articles/app/cannot-connect.json 301!\n")
+		"/api/articles/old-app/cannot-connect.json /api/articles/app/cannot-connect.json 301!\n",
+		// And the copies agents link in tickets.
+		"/app/no-connection/reply.txt /app/cannot-connect/reply.txt 301!\n",
+		"/old-app/cannot-connect/index.md /app/cannot-connect/index.md 301!\n")
 	s.AssertFile("public/app/no-connection/index.html",
 		`https://kb.example.org/app/cannot-connect/`, `http-equiv=refresh`, `noindex`)
 	s.AssertFile("public/old-app/cannot-connect/index.html", `https://kb.example.org/app/cannot-connect/`)

@@ -691,8 +691,9 @@ func block(md *markdown.Renderer, src string) string {
 // every alias to its article. The "!" makes Netlify redirect even though
 // Hugo's HTML redirect page (the fallback for other hosts) exists there.
 // An alias that is an article's address (/<product>/<error>/) also
-// redirects its API document to the article's: a support tool that kept
-// the old id or api_url still finds the article.
+// redirects its API document and its Markdown and reply copies to the
+// article's: a support tool that kept the old id or api_url, or a ticket
+// that links the old reply.txt, still finds the article.
 func Redirects(articles []*kb.Article) []byte {
 	var b strings.Builder
 	b.WriteString("# Old addresses of moved articles (aliases in content/). Generated; do not edit.\n")
@@ -701,6 +702,10 @@ func Redirects(articles []*kb.Article) []byte {
 			fmt.Fprintf(&b, "%s %s 301!\n", alias.Src, a.URL())
 			if old := export.APIPathOf(alias.Src); old != "" {
 				fmt.Fprintf(&b, "%s %s 301!\n", old, export.APIPath(a))
+				// The article's copies, which agents link in tickets.
+				for _, name := range []string{"index.md", "reply.txt"} {
+					fmt.Fprintf(&b, "%s%s %s%s 301!\n", alias.Src, name, a.URL(), name)
+				}
 			}
 		}
 	}
