@@ -95,8 +95,8 @@ type TextFunc func(src string) string
 // ValidateLinks's: an image must have its description. The page would show
 // nothing there, a reply an empty step, and the API an empty text, which
 // its schema refuses. Only a text that could read as nothing is parsed:
-// one without a letter or digit, or with a link, image, reference or code
-// fence.
+// one with no letter or digit left once unseen drops what a reader never
+// sees as words.
 func ValidateText(check []*Article, text TextFunc) ErrorList {
 	return eachArticle(check, func(a *Article, errs *ErrorList) {
 		a.markdownFields(func(t Text, f field) {
