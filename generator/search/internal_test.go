@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // TestNormalizeASCIIShortcut: ASCII text skips Unicode decomposition; it
@@ -86,9 +87,31 @@ func TestTokensScanner(t *testing.T) {
 func tokensRef(text string) []Token {
 	var out []Token
 	pos := 0
-	for _, raw := range strings.FieldsFunc(Normalize(text), func(r rune) bool {
+	var fields []string
+	for _, f := range strings.FieldsFunc(Normalize(text), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || strings.ContainsRune(joiners, r) || r > 127 && unicode.IsLetter(r))
 	}) {
+		// Then runs of Chinese and Japanese letters, and of the rest.
+		rs := []rune(f)
+		for start, i := 0, 1; i <= len(rs); i++ {
+			if i == len(rs) || isCJK(rs[i]) != isCJK(rs[start]) {
+				fields = append(fields, string(rs[start:i]))
+				start = i
+			}
+		}
+	}
+	for _, raw := range fields {
+		if rs := []rune(raw); isCJK(rs[0]) {
+			if len(rs) == 1 {
+				out = append(out, Token{raw, pos})
+				pos++
+			}
+			for k := 0; k+1 < len(rs); k++ {
+				out = append(out, Token{string(rs[k : k+2]), pos})
+				pos++
+			}
+			continue
+		}
 		w := strings.Trim(raw, joiners+"'")
 		w = strings.TrimSuffix(w, "'s")
 		w = strings.ReplaceAll(w, "'", "")
@@ -98,11 +121,11 @@ func tokensRef(text string) []Token {
 		if strings.ContainsAny(w, joiners) {
 			out = append(out, Token{w, pos})
 			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) }) {
-				if len(part) > 1 && !stopWords[part] {
+				if utf8.RuneCountInString(part) > 1 && !stopWords[part] {
 					out = append(out, Token{part, pos})
 				}
 			}
-		} else if len(w) > 1 && !stopWords[w] {
+		} else if utf8.RuneCountInString(w) > 1 && !stopWords[w] {
 			out = append(out, Token{w, pos})
 		}
 		pos++

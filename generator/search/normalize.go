@@ -139,20 +139,23 @@ func AppendTokens(out []Token, text string) []Token {
 	s := Normalize(text)
 	pos := 0
 	for i := 0; i < len(s); {
-		// A field is a run of letters, digits, apostrophes and joiners.
+		// A field is a run of letters, digits, apostrophes and joiners,
+		// or a run of Chinese or Japanese letters.
 		start := i
+		cjk := false
 		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
-				if !inToken[c] {
+				if !inToken[c] || cjk {
 					break
 				}
 				i++
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) {
+			if !unicode.IsLetter(r) || i > start && isCJK(r) != cjk {
 				break
 			}
+			cjk = isCJK(r)
 			i += size
 		}
 		if i == start {
@@ -161,6 +164,21 @@ func AppendTokens(out []Token, text string) []Token {
 			continue
 		}
 		w := s[start:i]
+		if cjk {
+			// No spaces between words: every two letters in a row are a
+			// term, so any part of a phrase of two letters or more finds
+			// it, as CJK analyzers do; a letter alone is a term.
+			rs := []rune(w)
+			if len(rs) == 1 {
+				out = append(out, Token{w, pos})
+				pos++
+			}
+			for k := 0; k+1 < len(rs); k++ {
+				out = append(out, Token{string(rs[k : k+2]), pos})
+				pos++
+			}
+			continue
+		}
 		if edge := joiners + "'"; strings.IndexByte(edge, w[0]) >= 0 || strings.IndexByte(edge, w[len(w)-1]) >= 0 {
 			w = strings.Trim(w, edge)
 		}
@@ -174,16 +192,23 @@ func AppendTokens(out []Token, text string) []Token {
 		if strings.ContainsAny(w, joiners) {
 			out = append(out, Token{w, pos})
 			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) }) {
-				if len(part) > 1 && !stopWords[part] {
+				if utf8.RuneCountInString(part) > 1 && !stopWords[part] {
 					out = append(out, Token{part, pos})
 				}
 			}
-		} else if len(w) > 1 && !stopWords[w] {
+		} else if utf8.RuneCountInString(w) > 1 && !stopWords[w] {
 			out = append(out, Token{w, pos})
 		}
 		pos++
 	}
 	return out
+}
+
+// isCJK reports a letter of Chinese or Japanese, written without spaces
+// between words: Han, Hiragana, Katakana. (Korean has spaces, and NFKD
+// splits its syllables into letters: its words stay words.)
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // inToken says which ASCII bytes a token is made of; beyond ASCII, letters.

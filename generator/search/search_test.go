@@ -44,6 +44,9 @@ func TestTokensAgreeWithJavaScript(t *testing.T) {
 		`Error 0x80070005 at C:\Windows\SoftwareDistribution\ and \\server\share`,
 		"a to the of",
 		"Ошибка сертификата",
+		"无法登录：请检查网络",
+		"Wi-Fi が遅いのはなぜ？ 微信支付2",
+		"登 录 ж ß a-ж 연결할 수 없음",
 	}
 	var got []tokenCase
 	for _, in := range inputs {
@@ -213,5 +216,93 @@ func TestJavaScript(t *testing.T) {
 	t.Logf("%s", out)
 	if !strings.Contains(string(out), "pass") {
 		t.Fatalf("node ran no test:\n%s", out)
+	}
+}
+
+// TestChineseAndJapanese: text written without spaces between words is
+// found by any part of two letters or more, with the real client: an
+// index of the shipped articles and three in Chinese and Japanese.
+func TestChineseAndJapanese(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node not found; CI must run the JavaScript tests")
+		}
+		t.Skip("node not found: the JavaScript tests of the search client are skipped")
+	}
+	articles := realArticles(t)
+	for name, src := range map[string]string{
+		"content/wechat/cannot-login.yaml": `error: 无法登录微信账号
+product: 微信
+updated: 2026-11-28
+summary: 检查网络连接，然后重新打开应用程序并再次登录。
+causes: [{id: offline, text: 没有网络连接。}]
+fixes: [{id: online, title: 连接网络, solves: [offline], steps: [打开设置。]}]
+`,
+		"content/wechat/cannot-pay.yaml": `error: 付款失败
+product: 微信
+updated: 2026-11-28
+summary: 检查银行卡，然后再次付款。
+causes: [{id: card, text: 银行卡已过期。}]
+fixes: [{id: check-card, title: 检查银行卡, solves: [card], steps: [打开钱包。]}]
+`,
+		"content/line/cannot-send.yaml": `error: メッセージを送信できません
+product: LINE
+updated: 2026-11-28
+summary: 通信環境を確認してから、もう一度送信してください。
+causes: [{id: offline, text: 通信が不安定です。}]
+fixes: [{id: online, title: 通信環境を確認する, solves: [offline], steps: [設定を開きます。]}]
+`,
+	} {
+		a, errs := load.File(name, []byte(src))
+		if err := errs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		articles = append(articles, a)
+	}
+	idx, err := search.Build(articles, markdown.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "search-index.json"), idx.Manifest, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "search-index"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range idx.Files {
+		if err := os.WriteFile(filepath.Join(dir, "search-index", name), data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := []struct{ q, want string }{
+		{"无法登录微信账号", "/wechat/cannot-login/"}, // the whole message
+		{"登录", "/wechat/cannot-login/"},       // a word inside it
+		{"微信 登录", "/wechat/cannot-login/"},
+		{"付款", "/wechat/cannot-pay/"},
+		{"银行卡过期", "/wechat/cannot-pay/"}, // words of a cause, not in a row
+		{"送信できません", "/line/cannot-send/"},
+		{"メッセージ", "/line/cannot-send/"},
+		{"cannot verify server identity", "/ios-mail/cannot-verify-server-identity/"},
+	}
+	args := []string{"generator/search/testdata/query.mjs", dir}
+	for _, q := range queries {
+		args = append(args, q.q)
+	}
+	cmd := exec.Command(node, args...)
+	cmd.Dir = filepath.Join("..", "..")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var firsts []string
+	if err := json.Unmarshal(out, &firsts); err != nil || len(firsts) != len(queries) {
+		t.Fatalf("node printed %s (%v)", out, err)
+	}
+	for i, q := range queries {
+		if firsts[i] != q.want {
+			t.Errorf("%q: first result %q; want %q", q.q, firsts[i], q.want)
+		}
 	}
 }

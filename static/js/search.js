@@ -3,7 +3,9 @@
 // server. normalize and tokens must agree with generator/search/normalize.go
 // (generator/search/testdata/tokens.json holds the shared cases).
 
-const MARKS = /[\u0300-\u036f]/g;
+// Every combining mark, as Go drops unicode.Mn: é → e, and the kana voicing
+// mark too (が → か), in the index and the query alike.
+const MARKS = /\p{Mn}/gu;
 const JOINERS = "_.:-/\\";
 const CONTRACTIONS = [
   ["can't", "cannot"], ["cant", "cannot"], ["can not", "cannot"], ["won't", "will not"], ["couldn't", "could not"],
@@ -46,19 +48,32 @@ const trimSet = (w, set) => {
   return w.slice(a, b);
 };
 
+// Chinese and Japanese letters (Han, Hiragana, Katakana) are written without
+// spaces between words: a run of them is searched by every two letters in a row.
+const CJK = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}";
+const RUNS = new RegExp(`[${CJK}]+|[^${CJK}]+`, "gu");
+const IS_CJK = new RegExp(`^[${CJK}]`, "u");
+const runes = (w) => [...w].length;
+
 // tokens splits text into [term, position] pairs, as Tokens does in Go.
 export function tokens(text) {
   const out = [];
   let pos = 0;
-  for (const raw of normalize(text).split(/[^a-z0-9'_.:\-/\\\p{L}]+/u)) {
+  for (const raw of normalize(text).split(/[^a-z0-9'_.:\-/\\\p{L}]+/u).flatMap((f) => f.match(RUNS) || [])) {
+    if (IS_CJK.test(raw)) {
+      const cs = [...raw];
+      if (cs.length === 1) out.push([raw, pos++]);
+      for (let k = 0; k + 1 < cs.length; k++) out.push([cs[k] + cs[k + 1], pos++]);
+      continue;
+    }
     let w = trimSet(raw, JOINERS + "'");
     if (w.endsWith("'s")) w = w.slice(0, -2);
     w = w.replaceAll("'", "");
     if (!w) continue;
     if ([...JOINERS].some((j) => w.includes(j))) {
       out.push([w, pos]);
-      for (const part of w.split(/[_.:\-/\\]+/)) if (part.length > 1 && !STOP.has(part)) out.push([part, pos]);
-    } else if (w.length > 1 && !STOP.has(w)) {
+      for (const part of w.split(/[_.:\-/\\]+/)) if (runes(part) > 1 && !STOP.has(part)) out.push([part, pos]);
+    } else if (runes(w) > 1 && !STOP.has(w)) {
       out.push([w, pos]);
     }
     pos++;
