@@ -172,6 +172,27 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		}
 	}
 
+	// Each article is also listed under its error message's key: a pasted
+	// message finds its article even when each of its words is in too
+	// many messages for the index to list them all (at 10,000 articles,
+	// half the messages pasted whole did not come first).
+	for di, d := range docs {
+		key := MessageKey(d.units[0].text) // unit 0 is the error message
+		if key == "" {
+			continue
+		}
+		id, ok := ids[key]
+		if !ok {
+			id = int32(len(termOf))
+			ids[key] = id
+			termOf = append(termOf, key)
+			postings = append(postings, nil)
+			df = append(df, 0)
+		}
+		df[id]++
+		postings[id] = keepBest(postings[id], posting{doc: di, unit: 0, weight: 10 * Weights[FieldError], positions: []int{0}})
+	}
+
 	// Size the shards by what they will hold: per posting its numbers and
 	// its article's URL and title, and for the best few the matched text.
 	total := 0
@@ -196,6 +217,9 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 			}
 		}
 		sh.terms = append(sh.terms, shardTerm{term, df, ps})
+		if strings.HasPrefix(term, `"`) {
+			continue // a message key: not a word to complete or correct
+		}
 		key := VocabKey(term)
 		vocab[key] = append(vocab[key], vocabEntry{term, df})
 	}
@@ -484,6 +508,27 @@ func Shard(term string, shards int) int {
 	h := fnv.New32a()
 	h.Write([]byte(term))
 	return int(h.Sum32() & uint32(shards-1))
+}
+
+// MessageKey is the term under which the index lists the articles whose
+// error message is text, word for word once normalized (search.js's
+// messageKey): the message's terms joined by spaces, after a double quote,
+// which no term has. A message of fewer than two terms has none: its
+// word is its key.
+func MessageKey(text string) string {
+	toks := Tokens(text)
+	if len(toks) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Term)
+	}
+	return b.String()
 }
 
 // VocabKey is the vocabulary shard of a term: its first two characters.

@@ -16,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/spf13/afero"
 
+	"kbgen/generator/corpus"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
@@ -28,6 +29,7 @@ type tokenCase struct {
 	In     string  `json:"in"`
 	Tokens [][]any `json:"tokens"`
 	Hash   uint32  `json:"fnv1a"` // of In, normalized
+	Key    string  `json:"key"`   // MessageKey(In)
 }
 
 func TestTokensAgreeWithJavaScript(t *testing.T) {
@@ -50,7 +52,7 @@ func TestTokensAgreeWithJavaScript(t *testing.T) {
 	}
 	var got []tokenCase
 	for _, in := range inputs {
-		c := tokenCase{In: in, Tokens: [][]any{}, Hash: fnv(search.Normalize(in))}
+		c := tokenCase{In: in, Tokens: [][]any{}, Hash: fnv(search.Normalize(in)), Key: search.MessageKey(in)}
 		for _, tok := range search.Tokens(in) {
 			c.Tokens = append(c.Tokens, []any{tok.Term, float64(tok.Pos)})
 		}
@@ -219,10 +221,11 @@ func TestJavaScript(t *testing.T) {
 	}
 }
 
-// TestChineseAndJapanese: text written without spaces between words is
-// found by any part of two letters or more, with the real client: an
-// index of the shipped articles and three in Chinese and Japanese.
-func TestChineseAndJapanese(t *testing.T) {
+// firstResults writes idx as a build publishes it and runs queries with
+// the real client under node (testdata/query.mjs): the first result's
+// page of each query, "" for none.
+func firstResults(t *testing.T, idx *search.Index, queries []string) []string {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -230,6 +233,75 @@ func TestChineseAndJapanese(t *testing.T) {
 		}
 		t.Skip("node not found: the JavaScript tests of the search client are skipped")
 	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "search-index.json"), idx.Manifest, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "search-index"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range idx.Files {
+		if err := os.WriteFile(filepath.Join(dir, "search-index", name), data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(node, append([]string{"generator/search/testdata/query.mjs", dir}, queries...)...)
+	cmd.Dir = filepath.Join("..", "..")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var firsts []string
+	if err := json.Unmarshal(out, &firsts); err != nil || len(firsts) != len(queries) {
+		t.Fatalf("node printed %s (%v)", out, err)
+	}
+	return firsts
+}
+
+// TestPastedMessageComesFirst: at 6,000 generated articles the words of
+// most messages are each in more messages than the index lists for a
+// word (MaxPostings), and half the messages pasted whole did not come
+// first; the message key finds them. Messages that two articles share
+// are left out: either may come first.
+func TestPastedMessageComesFirst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 6,000 articles")
+	}
+	c := corpus.Generate(6000, corpus.DefaultSeed)
+	var articles []*kb.Article
+	for _, f := range c.Files {
+		a, errs := load.File(f.Path, f.Data)
+		if err := errs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		articles = append(articles, a)
+	}
+	idx, err := search.Build(articles, markdown.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, a := range articles {
+		count[search.MessageKey(a.Error.Src)]++
+	}
+	var queries, want []string
+	for i := 0; i < len(articles) && len(queries) < 40; i += 149 {
+		a := articles[i]
+		if count[search.MessageKey(a.Error.Src)] == 1 {
+			queries, want = append(queries, a.Error.Src), append(want, a.URL())
+		}
+	}
+	for i, got := range firstResults(t, idx, queries) {
+		if got != want[i] {
+			t.Errorf("%q: first result %q; want %q", queries[i], got, want[i])
+		}
+	}
+}
+
+// TestChineseAndJapanese: text written without spaces between words is
+// found by any part of two letters or more, with the real client: an
+// index of the shipped articles and three in Chinese and Japanese.
+func TestChineseAndJapanese(t *testing.T) {
 	articles := realArticles(t)
 	for name, src := range map[string]string{
 		"content/wechat/cannot-login.yaml": `error: 无法登录微信账号
@@ -264,18 +336,6 @@ fixes: [{id: online, title: 通信環境を確認する, solves: [offline], step
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "search-index.json"), idx.Manifest, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, "search-index"), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range idx.Files {
-		if err := os.WriteFile(filepath.Join(dir, "search-index", name), data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
 	queries := []struct{ q, want string }{
 		{"无法登录微信账号", "/wechat/cannot-login/"}, // the whole message
 		{"登录", "/wechat/cannot-login/"},       // a word inside it
@@ -286,20 +346,11 @@ fixes: [{id: online, title: 通信環境を確認する, solves: [offline], step
 		{"メッセージ", "/line/cannot-send/"},
 		{"cannot verify server identity", "/ios-mail/cannot-verify-server-identity/"},
 	}
-	args := []string{"generator/search/testdata/query.mjs", dir}
+	var qs []string
 	for _, q := range queries {
-		args = append(args, q.q)
+		qs = append(qs, q.q)
 	}
-	cmd := exec.Command(node, args...)
-	cmd.Dir = filepath.Join("..", "..")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, out)
-	}
-	var firsts []string
-	if err := json.Unmarshal(out, &firsts); err != nil || len(firsts) != len(queries) {
-		t.Fatalf("node printed %s (%v)", out, err)
-	}
+	firsts := firstResults(t, idx, qs)
 	for i, q := range queries {
 		if firsts[i] != q.want {
 			t.Errorf("%q: first result %q; want %q", q.q, firsts[i], q.want)

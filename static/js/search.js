@@ -81,6 +81,13 @@ export function tokens(text) {
   return out;
 }
 
+// messageKey is MessageKey in Go: the term under which the index lists the
+// articles whose error message is text, word for word once normalized.
+export function messageKey(text) {
+  const t = tokens(text);
+  return t.length < 2 ? "" : '"' + t.map(([term]) => term).join(" ");
+}
+
 // fnv1a is the 32-bit FNV-1a hash of the UTF-8 bytes of s.
 export function fnv1a(s) {
   let h = 0x811c9dc5;
@@ -248,6 +255,22 @@ export class Searcher {
       }
     }
 
+    // The articles whose error message is the query, word for word: a
+    // pasted message comes first even when its words are too common for
+    // their postings to list every article that has them.
+    const key = messageKey(query);
+    if (key) {
+      const sh = await this.shard(key);
+      for (const [d] of (sh.t[key] || [0, []])[1]) {
+        let doc = docs.get(d);
+        if (!doc) {
+          doc = { d, words: words.map((w) => ({ terms: new Array(w.terms.length), level: 0, message: [] })) };
+          docs.set(d, doc);
+        }
+        doc.exact = sh;
+      }
+    }
+
     if (!decisive.some(Boolean)) decisive.fill(true); // all common: all decide
     // The longest run of query words that an article's error message has
     // in the query's order, as far apart as in the query. A cut word the
@@ -282,7 +305,7 @@ export class Searcher {
       // error message has the query's message, its longest phrase of half
       // its words or more, stays (a message pasted with a host name or a
       // path after it).
-      if (doc.matched < most && !(doc.phrase >= 2 && doc.phrase === longest && 2 * doc.phrase >= words.length)) continue;
+      if (!doc.exact && doc.matched < most && !(doc.phrase >= 2 && doc.phrase === longest && 2 * doc.phrase >= words.length)) continue;
       // A word's score: its whole term's, or its parts' as shares of it.
       let score = 0;
       for (const w of doc.words) {
@@ -306,8 +329,9 @@ export class Searcher {
       const matches = doc.words.map((w) => w.best).filter(Boolean);
       const units = new Map();
       for (const w of matches) units.set(w.unit, (units.get(w.unit) || 0) + w.score + 100);
-      const unit = [...units.entries()].sort((a, b) => b[1] - a[1])[0][0];
-      const info = matches.find((w) => w.unit === unit).sh;
+      // An exact message with none of its words listed links to the top.
+      const unit = units.size ? [...units.entries()].sort((a, b) => b[1] - a[1])[0][0] : 0;
+      const info = units.size ? matches.find((w) => w.unit === unit).sh : doc.exact;
       const [url, title, product] = info.d[String(doc.d)];
       // The matched text, when a shard carries it (the best postings of
       // each term do); otherwise the title stands for it.
@@ -315,11 +339,11 @@ export class Searcher {
         matches.map((w) => w.sh.u[`${doc.d}.${w.unit}`]).find(Boolean) || ["t", "", title];
       results.push({
         url: anchor ? `${url}#${anchor}` : url,
-        title, product, field, text, score,
+        title, product, field, text, score, exact: Boolean(doc.exact),
         terms: doc.words.flatMap((w) => w.terms.filter(Boolean).map((t) => t.term)),
       });
     }
-    results.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : 1));
+    results.sort((a, b) => b.exact - a.exact || b.score - a.score || (a.url < b.url ? -1 : 1));
     return results.slice(0, limit);
   }
 }

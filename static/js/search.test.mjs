@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { normalize, tokens, fnv1a, distance, typoBudget, Searcher } from "./search.js";
+import { normalize, tokens, messageKey, fnv1a, distance, typoBudget, Searcher } from "./search.js";
 
 const testdata = new URL("../../generator/search/testdata/", import.meta.url);
 const cases = JSON.parse(readFileSync(new URL("tokens.json", testdata), "utf8"));
@@ -15,6 +15,7 @@ test("tokens agree with the Go tokenizer", () => {
   for (const c of cases) {
     assert.deepEqual(tokens(c.in), c.tokens, c.in);
     assert.equal(fnv1a(normalize(c.in)), c.fnv1a, `fnv1a of ${c.in}`);
+    assert.equal(messageKey(c.in), c.key, `messageKey of ${c.in}`);
   }
 });
 
