@@ -186,7 +186,7 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 			id = int32(len(termOf))
 			ids[key] = id
 			termOf = append(termOf, key)
-			postings = append(postings, nil)
+			postings = append(postings, nil) // lastDoc and slot served the loop above only
 			df = append(df, 0)
 		}
 		df[id]++

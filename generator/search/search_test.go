@@ -184,30 +184,12 @@ func realArticles(t *testing.T) []*kb.Article {
 // the tokenizer cases above, edit distance and prefixes, and every query of
 // testdata/queries.json against the index of the real content/, built here.
 func TestJavaScript(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node not found; CI must run the JavaScript tests")
-		}
-		t.Skip("node not found: the JavaScript tests of the search client are skipped")
-	}
+	node := nodeOrSkip(t)
 	idx, err := search.Build(realArticles(t), markdown.New(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// As a build publishes it: /search-index.json and /search-index/….
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "search-index.json"), idx.Manifest, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, "search-index"), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range idx.Files {
-		if err := os.WriteFile(filepath.Join(dir, "search-index", name), data, 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeIndex(t, idx)
 	cmd := exec.Command(node, "--test", "--test-reporter=spec", "static/js/search.test.mjs")
 	cmd.Dir = filepath.Join("..", "..")
 	cmd.Env = append(os.Environ(), "KB_SEARCH_DIR="+dir)
@@ -221,10 +203,9 @@ func TestJavaScript(t *testing.T) {
 	}
 }
 
-// firstResults writes idx as a build publishes it and runs queries with
-// the real client under node (testdata/query.mjs): the first result's
-// page of each query, "" for none.
-func firstResults(t *testing.T, idx *search.Index, queries []string) []string {
+// nodeOrSkip returns node's path; without node the test is skipped, but
+// fails in CI, which must run the client's tests.
+func nodeOrSkip(t *testing.T) string {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -233,6 +214,13 @@ func firstResults(t *testing.T, idx *search.Index, queries []string) []string {
 		}
 		t.Skip("node not found: the JavaScript tests of the search client are skipped")
 	}
+	return node
+}
+
+// writeIndex writes idx into a new folder as a build publishes it:
+// search-index.json and search-index/….
+func writeIndex(t *testing.T, idx *search.Index) string {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "search-index.json"), idx.Manifest, 0o666); err != nil {
 		t.Fatal(err)
@@ -245,6 +233,15 @@ func firstResults(t *testing.T, idx *search.Index, queries []string) []string {
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+// firstResults writes idx as a build publishes it and runs queries with
+// the real client under node (testdata/query.mjs): the first result's
+// page of each query, "" for none.
+func firstResults(t *testing.T, idx *search.Index, queries []string) []string {
+	t.Helper()
+	node, dir := nodeOrSkip(t), writeIndex(t, idx)
 	cmd := exec.Command(node, append([]string{"generator/search/testdata/query.mjs", dir}, queries...)...)
 	cmd.Dir = filepath.Join("..", "..")
 	out, err := cmd.CombinedOutput()
