@@ -1,6 +1,9 @@
 package markdown_test
 
 import (
+	"html"
+	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -85,6 +88,44 @@ func TestText(t *testing.T) {
 	}
 	if got := md.OneLine("One.\n\nTwo  *three*."); got != "One. Two three." {
 		t.Errorf("OneLine() = %q", got)
+	}
+}
+
+// TestTextIsWhatThePageShows: a field's text (its search entry, its
+// structured data, its reply, its meta description) is the text its page
+// shows: backslash escapes and entity references resolved as in the HTML,
+// code spans as written. Texts of escapes, entities, code, links, emphasis
+// and raw HTML, chosen and random.
+func TestTextIsWhatThePageShows(t *testing.T) {
+	md := markdown.New()
+	tag := regexp.MustCompile(`<[^>]*>`)
+	shown := func(block string) string {
+		return strings.Join(strings.Fields(html.UnescapeString(tag.ReplaceAllString(block, ""))), " ")
+	}
+	texts := []string{
+		`Type \*not emphasis\* and \# or \_init\_`,
+		"AT&amp;T &mdash; Settings &rarr; Mail &#x41;&#66;",
+		"a&nbsp;b",
+		"`&amp; \\* &nbsp;` stays as written, \\& resolves",
+		"[the \\_guide](https://example.com/g) &lt;b&gt; <b>raw</b>",
+	}
+	parts := []string{"word", " ", "\\", "\\*", "*", "**", "_", "&amp;", "&nbsp;", "&#65;", "&#x2192;", "&bogus;", "&", "`", "`c&amp;`",
+		"[a](https://x.test/)", "<b>", "<https://x.test/>", "#", "\\`"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, src := range texts {
+		if !strings.HasPrefix(md.Block(src), "<p>") {
+			continue // a list, a heading: not one line of text
+		}
+		if got, want := strings.Join(strings.Fields(md.OneLine(src)), " "), shown(md.Block(src)); got != want {
+			t.Errorf("OneLine(%q) = %q; the page shows %q (%s)", src, got, want, md.Block(src))
+		}
 	}
 }
 

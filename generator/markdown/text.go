@@ -1,11 +1,15 @@
 package markdown
 
 import (
+	"bufio"
+	"bytes"
+	stdhtml "html"
 	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
 )
 
 // plain writes the text of a block node: what a reader sees, without markup.
@@ -69,16 +73,32 @@ func (p plainer) children(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(source))
+			if c.IsRaw() {
+				b.Write(c.Segment.Value(source))
+			} else {
+				b.Write(shown(c.Segment.Value(source)))
+			}
 			if c.HardLineBreak() {
 				b.WriteByte('\n')
 			} else if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			if c.IsCode() || c.IsRaw() {
+				b.Write(c.Value)
+			} else {
+				b.Write(shown(c.Value))
+			}
 		case *ast.CodeSpan:
-			p.children(b, c)
+			// Code shows its text as written: no escapes, no entities.
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				switch t := t.(type) {
+				case *ast.Text:
+					b.Write(t.Segment.Value(source))
+				case *ast.String:
+					b.Write(t.Value)
+				}
+			}
 		case *ast.Link:
 			from := b.Len()
 			p.children(b, c)
@@ -111,4 +131,19 @@ func (p plainer) address(b *strings.Builder, text, dest string) {
 	if u := p.link(dest); u != "" && u != strings.TrimSpace(text) {
 		b.WriteString(" (" + u + ")")
 	}
+}
+
+// shown is what a page shows of text as written: its backslash escapes
+// (\*) and entity references (&amp;, &nbsp;, &#x41;) resolved, as
+// goldmark's HTML writer resolves them, so that the text of a field (its
+// search entry, structured data, reply) is the text its page shows.
+func shown(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, 0) < 0 {
+		return v
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	html.DefaultWriter.Write(w, v)
+	w.Flush()
+	return []byte(stdhtml.UnescapeString(buf.String()))
 }
