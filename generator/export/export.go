@@ -102,8 +102,8 @@ func fixReply(head string, f *kb.Fix, n int, md *markdown.Renderer, url string, 
 	var buf [8]string
 	steps := buf[:0]
 	size := len(head) + len(title) + len(note) + len(warning) + len(url) + len(f.ID.Value) + 64
-	for _, s := range f.Steps {
-		t := indent(md.ReplyText(s.Src, link), "   ")
+	for i, s := range f.Steps {
+		t := indent(md.ReplyText(s.Src, link), itemIndent(i+1))
 		steps = append(steps, t)
 		size += len(t) + 8
 	}
@@ -146,6 +146,15 @@ func note(f *kb.Fix, md *markdown.Renderer) string {
 // indent indents every line of s after the first.
 func indent(s, prefix string) string {
 	return strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// itemIndent is what the lines of item n of a numbered list after its
+// first are indented by: the width of its marker ("1. ", "10. "), as
+// CommonMark requires for them to stay in the item. Three spaces under
+// "10. " end the list: a code block of step 10 and every later step
+// would fall out of it.
+func itemIndent(n int) string {
+	return strings.Repeat(" ", len(strconv.Itoa(n))+2)
 }
 
 // Markdown is the article as a Markdown document: the writer's Markdown
@@ -192,7 +201,7 @@ func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
 				fmt.Fprintf(&b, "> **Warning:** %s\n\n", indent(md.EscapeHTML(f.Warning.Src), "> "))
 			}
 			for j, s := range f.Steps {
-				fmt.Fprintf(&b, "%d. %s\n", j+1, indent(md.EscapeHTML(s.Src), "   "))
+				fmt.Fprintf(&b, "%d. %s\n", j+1, indent(md.EscapeHTML(s.Src), itemIndent(j+1)))
 			}
 		}
 	}

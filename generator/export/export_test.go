@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"kbgen/generator/internal/golden"
 	"path/filepath"
 	"strings"
@@ -271,5 +272,62 @@ codes: ["0x1` + "`" + `<img src=x onerror=alert(4)>"]
 	}
 	if !strings.Contains(copy, "type `<br>`.") {
 		t.Errorf("index.md: the code span lost its text:\n%s", copy)
+	}
+}
+
+// TestLongFixesStayOneList: from step 10 on, a step's marker ("10. ") is
+// four characters wide, and so must be the indentation of the step's other
+// lines, or a code block in it, and every later step, fall out of the list
+// (CommonMark). The reply lines its steps up the same way.
+func TestLongFixesStayOneList(t *testing.T) {
+	var steps strings.Builder
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&steps, "      - Step %d.\n", i)
+	}
+	src := `error: Cannot connect
+product: App
+updated: 2026-11-28
+summary: Check the network.
+causes: [{id: offline, text: No network.}]
+fixes:
+  - id: online
+    title: Go online
+    solves: [offline]
+    steps:
+` + steps.String() + `      - |
+        Run this:
+
+        ` + "```sh" + `
+        ping example.org
+        ` + "```" + `
+
+        Then read the output.
+      - Step 11.
+`
+	a, errs := load.File("content/app/cannot-connect.yaml", []byte(src))
+	if a == nil || len(errs) > 0 {
+		t.Fatalf("load: %v", errs)
+	}
+	md := markdown.New()
+	copy := export.Markdown(a, md, site.Abs(a.URL()))
+	var out strings.Builder
+	if err := goldmark.New().Convert([]byte(copy), &out); err != nil {
+		t.Fatal(err)
+	}
+	html := out.String()
+	start, end := strings.Index(html, "<ol>"), strings.LastIndex(html, "</ol>")
+	if start < 0 || end < start || strings.Count(html, "<ol>") != 1 {
+		t.Fatalf("index.md, rendered, has %d numbered lists; want one:\n%s", strings.Count(html, "<ol>"), html)
+	}
+	list := html[start:end]
+	if n := strings.Count(list, "<li>"); n != 11 {
+		t.Errorf("index.md, rendered: the list has %d steps; want 11:\n%s", n, html)
+	}
+	if !strings.Contains(list, "<pre>") || !strings.Contains(list, "Then read the output.") {
+		t.Errorf("index.md, rendered: step 10's code block and text are not in the list:\n%s", html)
+	}
+	reply := export.FixReply(a, a.FixesAt(kb.Basic)[0], 1, md, site.Abs(a.URL()))
+	if !strings.Contains(reply, "10. Run this:\n    \n    ping example.org\n    \n    Then read the output.\n11. Step 11.\n") {
+		t.Errorf("the reply does not line step 10 up under its text:\n%s", reply)
 	}
 }
