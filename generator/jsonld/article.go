@@ -1,6 +1,8 @@
 package jsonld
 
 import (
+	neturl "net/url"
+
 	"kbgen/generator/kb"
 	"kbgen/generator/markdown"
 )
@@ -89,8 +91,12 @@ func howTo(url, title, summary string, a *kb.Article, md *markdown.Renderer) Nod
 }
 
 // questions are the FAQ as the page shows it: each question's text and
-// its answer reduced to the HTML Google shows.
+// its answer reduced to the HTML Google shows, its links made absolute.
 func questions(url string, a *kb.Article, md *markdown.Renderer) []Node {
+	base, err := neturl.Parse(url)
+	if err != nil {
+		base = nil
+	}
 	questions := make([]Node, len(a.FAQ))
 	for i, q := range a.FAQ {
 		questions[i] = Node{
@@ -99,7 +105,7 @@ func questions(url string, a *kb.Article, md *markdown.Renderer) []Node {
 			"name":  md.OneLine(q.Q.Src),
 			"acceptedAnswer": Node{
 				"@type": "Answer",
-				"text":  AnswerHTML(md.Block(q.A.Src)),
+				"text":  answerHTML(md.Block(q.A.Src), base),
 			},
 		}
 	}

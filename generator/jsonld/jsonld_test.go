@@ -398,3 +398,40 @@ func TestPageTypes(t *testing.T) {
 		t.Errorf("ldcheck.PageTypes (-vocabulary +list):\n%s", diff)
 	}
 }
+
+// TestAnswerLinksAreAbsolute: an answer's links to a fix ("#online") or to
+// another page ("/app/other/") work on the page, but a reader of the
+// JSON-LD alone (an answer engine, a validator) has no page to resolve
+// them against: the graph holds them absolute.
+func TestAnswerLinksAreAbsolute(t *testing.T) {
+	const src = `error: Cannot connect
+product: App
+updated: 2026-11-28
+summary: Check the network.
+causes: [{id: offline, text: No network.}]
+fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves: [offline]}]
+faq:
+  - q: What else?
+    a: See [the fix](#online), [another error](/app/other/#faq), [a checker](https://x.test/a) or [mail us](mailto:help@x.test).
+`
+	a, errs := load.File("content/app/cannot-connect.yaml", []byte(src))
+	if a == nil || len(errs) > 0 {
+		t.Fatalf("load: %v", errs)
+	}
+	g := jsonld.Article(ldSite, a, markdown.New(), nil)
+	qs, _ := g.Graph[0]["mainEntity"].([]jsonld.Node)
+	if len(qs) != 1 {
+		t.Fatalf("mainEntity = %v; want one question", g.Graph[0]["mainEntity"])
+	}
+	text, _ := qs[0]["acceptedAnswer"].(jsonld.Node)["text"].(string)
+	for _, want := range []string{
+		`<a href="https://kb.example.org/app/cannot-connect/#online">the fix</a>`,
+		`<a href="https://kb.example.org/app/other/#faq">another error</a>`,
+		`<a href="https://x.test/a">a checker</a>`,
+		`<a href="mailto:help@x.test">mail us</a>`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("answer text lacks %s:\n%s", want, text)
+		}
+	}
+}
