@@ -57,7 +57,8 @@ func Article(s Site, a *kb.Article, md *markdown.Renderer, crumbs []Crumb) *Grap
 }
 
 // howTo lists the fixes, in the page's order (basic, then advanced), as
-// sections of steps; each step's url is its anchor on the page.
+// sections of steps named with their visible heading, a fix's warning
+// their description; each step's url is its anchor on the page.
 func howTo(url, title, summary string, a *kb.Article, md *markdown.Renderer) Node {
 	var sections []Node
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
@@ -71,13 +72,24 @@ func howTo(url, title, summary string, a *kb.Article, md *markdown.Renderer) Nod
 					"text":     md.Text(st.Src),
 				}
 			}
-			sections = append(sections, Node{
+			// The name is the visible heading, its note included
+			// ("(Temporary Fix)"); the warning the page shows before the
+			// steps is the section's description.
+			name := kb.FixLabel(f.Level, i+1) + ": " + md.OneLine(f.Title.Src)
+			if !f.Note.IsZero() {
+				name += " (" + md.OneLine(f.Note.Src) + ")"
+			}
+			section := Node{
 				"@type":           "HowToSection",
 				"position":        len(sections) + 1,
-				"name":            kb.FixLabel(f.Level, i+1) + ": " + md.OneLine(f.Title.Src),
+				"name":            name,
 				"url":             url + "#" + f.ID.Value,
 				"itemListElement": steps,
-			})
+			}
+			if !f.Warning.IsZero() {
+				section["description"] = "Warning: " + md.Text(f.Warning.Src)
+			}
+			sections = append(sections, section)
 		}
 	}
 	return Node{

@@ -435,3 +435,31 @@ faq:
 		}
 	}
 }
+
+// TestHowToSectionsAreTheFixesAsShown: a section is named as the fix's
+// heading reads, note included (the seed's "(Temporary Fix)", which says
+// the fix does not last), and holds the warning the page shows before the
+// steps (what resetting the network settings erases).
+func TestHowToSectionsAreTheFixesAsShown(t *testing.T) {
+	g := graphs(t)["ios-mail--cannot-verify-server-identity"]
+	sections := map[string]jsonld.Node{}
+	for _, n := range g.Graph {
+		if n["@type"] != "HowTo" {
+			continue
+		}
+		for _, s := range n["step"].([]jsonld.Node) {
+			sections[s["url"].(string)] = s
+		}
+	}
+	url := pageURL("ios-mail--cannot-verify-server-identity")
+	if got, want := sections[url+"#accept-certificate"]["name"], "Fix 1: Accept the Server Certificate (Temporary Fix)"; got != want {
+		t.Errorf("section accept-certificate: name %q; want %q", got, want)
+	}
+	want := "Warning: This action will reset Wi-Fi networks and passwords, cellular settings, and VPN/APN settings to factory defaults. No data will be lost."
+	if got := sections[url+"#reset-network-settings"]["description"]; got != want {
+		t.Errorf("section reset-network-settings: description %q; want %q", got, want)
+	}
+	if d, ok := sections[url+"#verify-account-settings"]["description"]; ok {
+		t.Errorf("section verify-account-settings has no warning, but a description %q", d)
+	}
+}
