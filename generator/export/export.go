@@ -158,27 +158,29 @@ func itemIndent(n int) string {
 }
 
 // Markdown is the article as a Markdown document: the writer's Markdown
-// as written, in the page's order, with its address.
+// as written, in the page's order, with its address. Its facts (message,
+// product, dates, address) are a list, one per item: lines of a paragraph
+// would run together once rendered.
 func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
 	var b strings.Builder
 	b.Grow(8 << 10) // most articles: grown from nothing, the copies cost more than the writing
 	fmt.Fprintf(&b, "# %s\n\n", md.EscapeHTML(a.DisplayTitle()))
-	fmt.Fprintf(&b, "Error message: `%s`\n", strings.ReplaceAll(a.Error.Src, "`", "'"))
+	fmt.Fprintf(&b, "- Error message: `%s`\n", strings.ReplaceAll(a.Error.Src, "`", "'"))
 	if len(a.Codes) > 0 {
 		codes := make([]string, len(a.Codes))
 		for i, c := range a.Codes {
 			codes[i] = "`" + strings.ReplaceAll(c.Src, "`", "'") + "`" // a backtick would end the span
 		}
-		fmt.Fprintf(&b, "Error codes: %s\n", strings.Join(codes, ", "))
+		fmt.Fprintf(&b, "- Error codes: %s\n", strings.Join(codes, ", "))
 	}
-	fmt.Fprintf(&b, "Product: %s\n", md.EscapeHTML(a.Product.Src))
+	fmt.Fprintf(&b, "- Product: %s\n", md.EscapeHTML(a.Product.Src))
 	if len(a.Platforms) > 0 {
-		fmt.Fprintf(&b, "Platforms: %s\n", md.EscapeHTML(join(a.Platforms)))
+		fmt.Fprintf(&b, "- Platforms: %s\n", md.EscapeHTML(join(a.Platforms)))
 	}
 	if len(a.AppliesTo) > 0 {
-		fmt.Fprintf(&b, "Applies to: %s\n", md.EscapeHTML(join(a.AppliesTo)))
+		fmt.Fprintf(&b, "- Applies to: %s\n", md.EscapeHTML(join(a.AppliesTo)))
 	}
-	fmt.Fprintf(&b, "Updated: %s\nSource: %s\n\n## Quick Answer\n\n%s\n\n## What Causes This Error\n\n", a.Updated, url, md.EscapeHTML(a.Summary.Src))
+	fmt.Fprintf(&b, "- Updated: %s\n- Source: %s\n\n## Quick Answer\n\n%s\n\n## What Causes This Error\n\n", a.Updated, url, md.EscapeHTML(a.Summary.Src))
 	for _, c := range a.Causes {
 		fmt.Fprintf(&b, "- %s\n", md.EscapeHTML(c.Text.Src))
 	}
