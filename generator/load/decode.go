@@ -16,11 +16,19 @@ import (
 type decoder struct {
 	errs  kb.ErrorList
 	notes kb.ErrorList // warnings: allowed, but probably not what the writer meant
-	// src is the file, when a comment may follow a value on its line
-	// (it holds " #" or a tab and "#"); lines are its lines, split when
-	// first needed.
-	src   string
-	lines []string
+	// src is the file; lines are its lines, split when first needed.
+	// comments: a comment may follow a value on its line (the file
+	// holds " #" or a tab and "#").
+	src      string
+	lines    []string
+	comments bool
+}
+
+func (d *decoder) srcLines() []string {
+	if d.lines == nil {
+		d.lines = strings.Split(d.src, "\n")
+	}
+	return d.lines
 }
 
 func (d *decoder) errorf(n *node, field, format string, args ...any) {
@@ -82,7 +90,12 @@ func (d *decoder) text(dst *kb.Text) func(*node, string) {
 	return func(n *node, path string) {
 		scalar(n, path)
 		if n.kind == scalarKind && !n.quoted && d.src != "" {
-			d.commentAfter(n, path)
+			if d.comments {
+				d.commentAfter(n, path)
+			}
+			if strings.Contains(n.value, " - ") {
+				d.dashInText(n, path)
+			}
 		}
 	}
 }
@@ -111,13 +124,11 @@ func (d *decoder) scalar(dst *kb.Text) func(*node, string) {
 // reads " #" as the start of a comment, so "Use channel #general." is
 // published as "Use channel", and the writer is not told.
 func (d *decoder) commentAfter(n *node, path string) {
-	if d.lines == nil {
-		d.lines = strings.Split(d.src, "\n")
-	}
-	if n.pos.Line < 1 || n.pos.Line > len(d.lines) || n.pos.Col < 1 {
+	lines := d.srcLines()
+	if n.pos.Line < 1 || n.pos.Line > len(lines) || n.pos.Col < 1 {
 		return
 	}
-	line := d.lines[n.pos.Line-1]
+	line := lines[n.pos.Line-1]
 	off := 0 // the byte of the value's column (columns count characters)
 	for col := 1; col < n.pos.Col && off < len(line); col++ {
 		_, size := utf8.DecodeRuneInString(line[off:])
@@ -134,6 +145,48 @@ func (d *decoder) commentAfter(n *node, path string) {
 	at := n.pos
 	at.Col += utf8.RuneCountInString(n.value) + len(rest) - len(after)
 	d.notes.Addf(at, path, "the text after \" #\" is read as a YAML comment and is not shown: to keep it, put the whole text in quotes")
+}
+
+// dashInText notes plain text over several lines, one of which starts
+// with "- ": an item indented further than the one above it, or a list
+// written inside plain text. YAML reads that line as more words of the
+// text, so two steps are published as one ("Open Settings. - Tap Mail"),
+// and the writer is not told.
+func (d *decoder) dashInText(n *node, path string) {
+	lines := d.srcLines()
+	if n.pos.Line < 1 || n.pos.Line > len(lines) || n.pos.Col < 1 {
+		return
+	}
+	line := lines[n.pos.Line-1]
+	off := 0 // the byte of the value's column (columns count characters)
+	for col := 1; col < n.pos.Col && off < len(line); col++ {
+		_, size := utf8.DecodeRuneInString(line[off:])
+		off += size
+	}
+	first := strings.TrimSpace(strings.TrimSuffix(line[off:], "\r"))
+	rest, ok := strings.CutPrefix(n.value, first)
+	if !ok || rest == "" {
+		return // on one line: a dash inside it is the writer's
+	}
+	// The lines below it, folded into the text: each one's words follow
+	// a space, or line breaks for blank lines.
+	for i := n.pos.Line; i < len(lines) && rest != ""; i++ {
+		t := strings.TrimSpace(lines[i])
+		if t == "" {
+			continue
+		}
+		rest = strings.TrimLeft(rest, " \n")
+		if rest, ok = strings.CutPrefix(rest, t); !ok {
+			return
+		}
+		if t == "-" || strings.HasPrefix(t, "- ") {
+			dash := strings.Index(lines[i], "-")
+			at := kb.Pos{File: n.pos.File, Line: i + 1, Col: utf8.RuneCountInString(lines[i][:dash]) + 1}
+			d.notes.Addf(at, path, "this line starts with \"- \" but is read as more words of the text above it, not as a new item: "+
+				"line its \"-\" up with the \"-\" of the item above; for a list inside the text, write the text as a block (|)")
+			return
+		}
+	}
 }
 
 // list decodes a list, calling item for each element with its path.
