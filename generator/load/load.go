@@ -59,8 +59,15 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 		}
 		rel := strings.TrimPrefix(p, dir+"/")
 		switch ext := path.Ext(name); {
-		case ext == ".yml":
+		case ext != ".yaml" && yamlExt(ext):
+			// .yml, or .YAML from a system that shows no case: skipped
+			// silently, the article would be missing from the site.
 			errs.Addf(kb.Pos{File: p}, "", "articles end in .yaml: rename it to %s", strings.TrimSuffix(name, ext)+".yaml")
+		case strings.EqualFold(ext, ".txt") && yamlExt(path.Ext(strings.TrimSuffix(name, ext))):
+			// x.yaml.txt: an editor (Notepad, TextEdit) added .txt, and
+			// a file manager that hides extensions shows x.yaml.
+			stem := strings.TrimSuffix(name, ext)
+			errs.Addf(kb.Pos{File: p}, "", "articles end in .yaml, not %s: rename it to %s (the editor added %s when saving)", path.Ext(stem)+ext, strings.TrimSuffix(stem, path.Ext(stem))+".yaml", ext)
 		case ext != ".yaml":
 			// Not an article (a README, an image for later): left alone.
 		case strings.Count(rel, "/") != 1:
@@ -164,6 +171,11 @@ func File(file string, data []byte) (*kb.Article, kb.ErrorList) {
 	d.article(n, a)
 	a.Notes = d.notes
 	return a, d.errs
+}
+
+// yamlExt reports an extension that names a YAML file, in any case.
+func yamlExt(ext string) bool {
+	return strings.EqualFold(ext, ".yaml") || strings.EqualFold(ext, ".yml")
 }
 
 // invalidUTF8 returns the position of the first byte that is not UTF-8.
