@@ -16,17 +16,17 @@ import (
 type decoder struct {
 	errs  kb.ErrorList
 	notes kb.ErrorList // warnings: allowed, but probably not what the writer meant
-	// src is the file; lines are its lines, split when first needed.
-	// comments: a comment may follow a value on its line (the file
-	// holds " #" or a tab and "#").
-	src      string
+	// src is the file; lines are its lines, copied and split when
+	// first needed (few files need them). comments: a comment may follow
+	// a value on its line (the file holds " #" or a tab and "#").
+	src      []byte
 	lines    []string
 	comments bool
 }
 
 func (d *decoder) srcLines() []string {
 	if d.lines == nil {
-		d.lines = strings.Split(d.src, "\n")
+		d.lines = strings.Split(string(d.src), "\n")
 	}
 	return d.lines
 }
@@ -89,7 +89,7 @@ func (d *decoder) text(dst *kb.Text) func(*node, string) {
 	scalar := d.scalar(dst)
 	return func(n *node, path string) {
 		scalar(n, path)
-		if n.kind == scalarKind && !n.quoted && d.src != "" {
+		if n.kind == scalarKind && !n.quoted && len(d.src) > 0 {
 			if d.comments {
 				d.commentAfter(n, path)
 			}

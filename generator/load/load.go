@@ -166,7 +166,7 @@ func File(file string, data []byte) (*kb.Article, kb.ErrorList) {
 		ProductSlug: path.Base(path.Dir(file)),
 		Slug:        strings.TrimSuffix(path.Base(file), ".yaml"),
 	}
-	d := decoder{src: string(data)}
+	d := decoder{src: data}
 	d.comments = bytes.Contains(data, []byte(" #")) || bytes.Contains(data, []byte("\t#"))
 	d.article(n, a)
 	a.Notes = d.notes
