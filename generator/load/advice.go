@@ -37,7 +37,40 @@ func syntaxAdvice(data []byte, line, col int) (string, bool) {
 	if advice, ok := valueStart(l, at, e); ok {
 		return advice, true
 	}
+	if advice, ok := colonInText(l, at, e); ok {
+		return advice, true
+	}
 	return bareKeyAbove(lines, line, e)
+}
+
+// colonInText recognizes the commonest mistake of all in error messages:
+// plain text after a key that holds ": " ("summary: Error: the app…"),
+// which YAML reads as a second key on the line. The advice shows the line
+// with its text quoted.
+func colonInText(l string, at int, e entry) (string, bool) {
+	if e.keyAt < 0 || at < e.value || e.value == len(l) || strings.ContainsRune("\"'|>[{&*!%@`", rune(l[e.value])) {
+		return "", false
+	}
+	text := strings.TrimRight(l[e.value:], " \t\r")
+	if i := strings.Index(text, " #"); i >= 0 {
+		text = strings.TrimRight(text[:i], " \t") // a comment after the text
+	}
+	if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
+		return "", false
+	}
+	if r := []rune(text); len(r) > 40 {
+		text = string(r[:40]) + "…"
+	}
+	var quoted string
+	switch {
+	case !strings.ContainsRune(text, '"'):
+		quoted = `"` + text + `"`
+	case !strings.ContainsRune(text, '\''):
+		quoted = "'" + text + "'"
+	default:
+		quoted = `"` + strings.ReplaceAll(text, `"`, `\"`) + `"`
+	}
+	return fmt.Sprintf("text that contains \": \" must be in quotes, or YAML reads a second key in it: `%s: %s`", e.key, quoted), true
 }
 
 // valueStart recognizes text that YAML reads as something else because of

@@ -59,6 +59,12 @@ var adviceCases = []struct {
 	{"text after list", "    solves: [no-network]", "    solves: [no-network] and more",
 		`13:26: YAML syntax: a list in [ ] ends at its "]": put what follows inside the brackets, or remove it`},
 
+	// Text holding ": ", read as a second key.
+	{"colon in summary", "summary: The app cannot reach its server; check the network connection, then try again.", "summary: Error: the app cannot reach its server.",
+		"6:10: YAML syntax: text that contains \": \" must be in quotes, or YAML reads a second key in it: `summary: \"Error: the app cannot reach its server.\"`"},
+	{"colon in long text with quotes", "    title: Go online", `    title: Wi-Fi: turn "Airplane mode" off, then on again and wait # first`,
+		"12:12: YAML syntax: text that contains \": \" must be in quotes, or YAML reads a second key in it: `title: 'Wi-Fi: turn \"Airplane mode\" off, then on…'`"},
+
 	// Quotes.
 	{"double quote in double quotes", "      - Open the app again.", `      - "Click "Open" in Safari."`,
 		`16:17: YAML syntax: a double quote inside double-quoted text ends it: use single quotes around the text, or write \" for each " inside`},
@@ -130,6 +136,8 @@ func TestQuotedTextLoads(t *testing.T) {
 		{`      - "Don't click \"Open\" yet." # see below`, `Don't click "Open" yet.`},
 		{`      - "Don't open the app."`, "Don't open the app."},
 		{`      - 'Don''t open the app.'`, "Don't open the app."},
+		{`      - "Error: the app cannot connect."`, "Error: the app cannot connect."},
+		{`      - 'Wi-Fi: turn "Airplane mode" off.'`, `Wi-Fi: turn "Airplane mode" off.`},
 		{`      - '"Open" the app again.'`, `"Open" the app again.`},
 		{`      - "Öffnen Sie \"Einstellungen\" erneut."`, `Öffnen Sie "Einstellungen" erneut.`},
 	} {
