@@ -137,7 +137,9 @@ func validateArticle(a *Article, errs *ErrorList) {
 	for i, c := range a.Causes {
 		field := fmt.Sprintf("causes[%d]", i)
 		id(errs, c.Pos, field, c.ID)
-		causeNames = append(causeNames, c.ID.Value)
+		if c.ID.Value != "" {
+			causeNames = append(causeNames, c.ID.Value)
+		}
 		required(errs, c.Pos, field+".text", c.Text)
 	}
 
@@ -172,6 +174,9 @@ func validateArticle(a *Article, errs *ErrorList) {
 				errs.Add(r.Pos, rf, "empty: name the id of a cause")
 			case seen[r.Value]:
 				errs.Addf(r.Pos, rf, "%q is listed twice", r.Value)
+			case len(causeNames) == 0:
+				// No cause has an id: that is reported above, and is
+				// what to fix first.
 			case a.Cause(r.Value) == nil:
 				errs.Addf(r.Pos, rf, "no cause %q%s; causes are: %s", r.Value, suggest(r.Value, causeNames), strings.Join(causeNames, ", "))
 			}

@@ -116,7 +116,8 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 
 // Check loads every article under dir and validates them all. Problems in
 // a field that could not be read (a wrong type) are not reported twice: the
-// validator's "required" for that field is dropped.
+// validator's errors for that field and the fields in it are dropped (a
+// cause written as text is not also missing its id and its text).
 func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	articles, errs := Dir(fsys, dir)
 	type key struct{ file, field string }
@@ -124,13 +125,30 @@ func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	for _, e := range errs {
 		structural[key{e.Pos.File, e.Field}] = true
 	}
+	within := func(e *kb.Error) bool {
+		for f := e.Field; f != ""; f = parentField(f) {
+			if structural[key{e.Pos.File, f}] {
+				return true
+			}
+		}
+		return false
+	}
 	md := markdown.New()
 	for _, e := range slices.Concat(kb.Validate(articles), kb.ValidateLinks(articles, articles, md.Links, FileSet(SiteFiles(fsys))), kb.ValidateText(articles, md.Text)) {
-		if !structural[key{e.Pos.File, e.Field}] {
+		if !within(e) {
 			errs = append(errs, e)
 		}
 	}
 	return articles, errs.Sort()
+}
+
+// parentField is the field that holds field: fixes[1] of fixes[1].steps,
+// fixes of fixes[1], "" of a top-level field.
+func parentField(field string) string {
+	if i := strings.LastIndexAny(field, ".["); i >= 0 {
+		return field[:i]
+	}
+	return ""
 }
 
 // FileSet is files (SiteFiles) as kb.Files.
