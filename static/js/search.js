@@ -484,12 +484,28 @@ export function attach(form) {
       render([], "");
     }
   });
-  list.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus while clicking a result
+  box.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus while clicking a result
+  // The popup covers the page under the box: it closes when a click or the
+  // focus goes elsewhere (Tab past the form), or on Escape, so it never hides
+  // what has focus; focus back in a box that holds a query opens it again.
+  const close = () => {
+    if (onPage) return;
+    box.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+  };
   document.addEventListener("click", (e) => {
-    if (!onPage && !form.contains(e.target)) {
-      box.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-    }
+    if (!form.contains(e.target)) close();
+  });
+  form.addEventListener("focusout", (e) => {
+    if (!form.contains(e.relatedTarget)) close();
+  });
+  form.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && e.target !== input) close();
+  });
+  input.addEventListener("focus", () => {
+    if (onPage || !box.hidden || !input.value.trim() || shown === null) return;
+    box.hidden = false;
+    input.setAttribute("aria-expanded", String(options().length > 0));
   });
   const q = onPage && new URLSearchParams(location.search).get("q");
   if (q) input.value = q;
