@@ -473,15 +473,21 @@ func (r *Renderer) highlight(w util.BufWriter, lang, code string) error {
 	return err
 }
 
-// CSS returns the stylesheet for highlighted code: the light style, and the
-// dark one under prefers-color-scheme: dark.
+// CSS returns the stylesheet for highlighted code: the light style on a
+// light screen and on paper, the dark one on a dark screen. Each is in a
+// media query of its own, as site.css's schemes are: a class the dark style
+// does not define (github-dark has no .na, .nb or .p) would otherwise keep
+// the light style's colour on the dark background, and the dark style's
+// near-white text would print on white paper, where browsers leave out
+// backgrounds.
 func (r *Renderer) CSS() (string, error) {
 	var buf bytes.Buffer
 	buf.WriteString("/* Generated from chroma styles " + LightStyle + " and " + DarkStyle + ". Do not edit. */\n")
+	buf.WriteString("@media (prefers-color-scheme: light), print {\n")
 	if err := r.formatter.WriteCSS(&buf, styles.Get(LightStyle)); err != nil {
 		return "", err
 	}
-	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
+	buf.WriteString("}\n@media screen and (prefers-color-scheme: dark) {\n")
 	if err := r.formatter.WriteCSS(&buf, styles.Get(DarkStyle)); err != nil {
 		return "", err
 	}

@@ -163,9 +163,13 @@ func TestCSSHasLightAndDark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := strings.Index(css, "@media (prefers-color-scheme: dark)")
-	if i < 0 || !strings.Contains(css[:i], ".chroma .k ") || !strings.Contains(css[i:], ".chroma .k ") {
-		t.Errorf("CSS() lacks light rules, dark rules or the dark media query:\n%.400s", css)
+	// Each scheme in a query of its own (the light one for paper too), so
+	// that neither's rules apply in the other: TestCodeContrast in
+	// generator/e2e checks what a reader sees.
+	light := strings.Index(css, "@media (prefers-color-scheme: light), print {")
+	dark := strings.Index(css, "@media screen and (prefers-color-scheme: dark) {")
+	if light < 0 || dark < light || !strings.Contains(css[light:dark], ".chroma .k ") || !strings.Contains(css[dark:], ".chroma .k ") {
+		t.Errorf("CSS() lacks light rules, dark rules or their media queries:\n%.400s", css)
 	}
 }
 
