@@ -25,6 +25,15 @@ func TestSearchPageSaysWhyWithoutJS(t *testing.T) {
 		}
 	}
 
+	// Nor does it offer the "/" shortcut, which needs JavaScript.
+	shortcut, err := eval[string](off, `document.querySelector('#search-hint').innerText + (document.querySelector('.slash-setting').getClientRects().length ? ' [setting shown]' : '')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(shortcut, "/") {
+		t.Errorf("with JavaScript off, /search/ offers the / shortcut: %q", shortcut)
+	}
+
 	on := e.newTab(t, true)
 	on.open("/search/")
 	if got, err := eval[string](on, visibleJS); err != nil || got != "" {

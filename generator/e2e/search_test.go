@@ -168,6 +168,66 @@ func TestSearch(t *testing.T) {
 		}
 	})
 
+	// WCAG 2.1.4: the one-key shortcut can be turned off, on the search
+	// page, and stays off on every page of the site; its hint goes with it.
+	t.Run("slash-turned-off", func(t *testing.T) {
+		tb := e.newTab(t, true)
+		slashFocuses := func(where string) bool {
+			tb.t.Helper()
+			tb.open(where)
+			if err := tb.press(keySlash); err != nil {
+				t.Fatal(err)
+			}
+			for range 10 {
+				if id, _ := eval[string](tb, `document.activeElement ? document.activeElement.id : ''`); id == "search-input" {
+					return true
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			return false
+		}
+		hint := func() (shown bool, button string) {
+			tb.t.Helper()
+			type state struct {
+				Hint   bool   `json:"hint"`
+				Button string `json:"button"`
+			}
+			st, err := eval[state](tb, `(() => {
+				const b = document.querySelector('[data-slash-toggle]');
+				return {hint: !document.querySelector('.slash-hint').hidden, button: b && !b.parentElement.hidden ? b.textContent : ''};
+			})()`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st.Hint, st.Button
+		}
+		toggle := func() {
+			tb.t.Helper()
+			tb.open("/search/")
+			if err := tb.do(5*time.Second, chromedp.Click(chromedp.CSS("[data-slash-toggle]"))); err != nil {
+				t.Fatalf("clicking the shortcut's setting on /search/: %v", err)
+			}
+		}
+		tb.open("/search/")
+		if shown, button := hint(); !shown || button != "Turn off the / shortcut" {
+			t.Fatalf("on /search/ the hint is shown: %v, the setting says %q; want the hint and \"Turn off the / shortcut\"", shown, button)
+		}
+		toggle()
+		if shown, button := hint(); shown || button != "Turn on the / shortcut" {
+			t.Errorf("after turning it off the hint is shown: %v, the setting says %q; want no hint and \"Turn on the / shortcut\"", shown, button)
+		}
+		if slashFocuses(seedURL) {
+			t.Errorf("with the shortcut turned off, / on %s still moved focus to the search box", seedURL)
+		}
+		if shown, _ := hint(); shown {
+			t.Errorf("with the shortcut turned off, %s still describes it to screen readers", seedURL)
+		}
+		toggle()
+		if !slashFocuses(seedURL) {
+			t.Errorf("turned on again, / on %s did not move focus to the search box", seedURL)
+		}
+	})
+
 	t.Run("escape-clears", func(t *testing.T) {
 		tb := e.newTab(t, true)
 		tb.open(seedURL)
