@@ -33,9 +33,9 @@ var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "
 var colorSchemes = []string{"light", "dark"}
 
 // axeStates are pages in states no file of the site shows by itself: the
-// results that search.js renders (a combobox with a listbox of options and
-// a live count), on the search page and in the header's popup with an
-// option made active from the keyboard, and the note that a query matched
+// results that search.js renders with a live count: on the search page a
+// list of links, in the header's popup a combobox's listbox with an option
+// made active from the keyboard, and the note that a query matched
 // nothing; and the failures article.js shows when the browser refuses the
 // clipboard, next to a fix's "Copy as reply" and next to a step's copy
 // link (in the step it then links to, which is highlighted as the target);

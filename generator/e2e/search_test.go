@@ -565,3 +565,57 @@ func (tb *tab) checkAZ() {
 	}
 	tb.t.Logf("#search-az: %d links", len(hrefs))
 }
+
+// TestSearchPageTabOrder: on the search page the results are the page's
+// content, reached as any links are: Tab goes from the box and its button
+// to the first result (not past every result to the A–Z list), and the
+// arrow keys move the focus from the box into the results and back.
+func TestSearchPageTabOrder(t *testing.T) {
+	e := setup(t)
+	tb := e.newTab(t, true)
+	tb.open("/search/?q=" + url.QueryEscape("certificate"))
+	hrefs := tb.waitResults("certificate")
+	if len(hrefs) < 2 {
+		t.Fatalf("certificate gives %d results; want 2 or more", len(hrefs))
+	}
+	focused := func() string {
+		t.Helper()
+		h, err := eval[string](tb, `(() => { const a = document.activeElement; return a.id || a.getAttribute('href') || a.tagName; })()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if err := tb.do(5*time.Second, chromedp.Focus(chromedp.CSS("#search-input"))); err != nil {
+		t.Fatal(err)
+	}
+	// Past the form's own controls (its button, the shortcut's setting).
+	for range 4 {
+		if err := tb.press(keyTab); err != nil {
+			t.Fatal(err)
+		}
+		if in, _ := eval[bool](tb, `!!document.activeElement.closest('form')`); !in {
+			break
+		}
+	}
+	if got := focused(); got != "search-result-0" {
+		t.Errorf("Tab from the search box past the form focuses %s; want the first result, #search-result-0", got)
+	}
+	if err := tb.do(5*time.Second, chromedp.Focus(chromedp.CSS("#search-input"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct {
+		k    key
+		want string
+	}{{keyArrowDown, "search-result-0"}, {keyArrowDown, "search-result-1"}, {keyArrowUp, "search-result-0"}, {keyArrowUp, "search-input"}} {
+		if err := tb.press(s.k); err != nil {
+			t.Fatal(err)
+		}
+		if got := focused(); got != s.want {
+			t.Errorf("after %s the focus is on %s; want #%s", s.k.key, got, s.want)
+		}
+	}
+	if role, _ := eval[string](tb, `document.getElementById('search-results').getAttribute('role') + ' ' + document.querySelectorAll('#search-results [role=option]').length`); role != "list 0" {
+		t.Errorf("the results on the search page are %q (role, options); want a list of links, no options", role)
+	}
+}

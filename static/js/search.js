@@ -389,14 +389,21 @@ export function attach(form) {
   // eye; the status (visually hidden in the popup) announces it once.
   const note = Object.assign(document.createElement("p"), { className: "search-note", hidden: true });
   list.before(note);
-  list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "Search results");
+  // On the search page the results are the page's content: a list of
+  // ordinary links, in the Tab order. Under a header box they are a
+  // combobox's listbox, walked with the arrow keys from the box.
+  if (!onPage) {
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Search results");
+  }
   const status = document.getElementById("search-status") || form.appendChild(Object.assign(document.createElement("p"), { id: "search-status", className: "visually-hidden" }));
   status.setAttribute("role", "status");
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-controls", list.id);
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
+  if (!onPage) {
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+  }
 
   let active = -1;
   let seq = 0;
@@ -420,7 +427,7 @@ export function attach(form) {
     note.hidden = !note.textContent;
     if (onPage) status.classList.toggle("visually-hidden", !note.hidden); // the note says it
     box.hidden = !onPage && !query;
-    input.setAttribute("aria-expanded", String(!box.hidden && n > 0));
+    if (!onPage) input.setAttribute("aria-expanded", String(!box.hidden && n > 0));
     // The same results again (a query still being typed): keep the list
     // and the reader's place in it, and announce nothing new (a failure
     // again counts as the same).
@@ -428,6 +435,14 @@ export function attach(form) {
     if (key !== null && key === shown) return;
     shown = key;
     list.replaceChildren();
+    // An empty list is no list (ARIA: a list owns its items).
+    if (onPage && n) {
+      list.setAttribute("role", "list");
+      list.setAttribute("aria-label", "Search results");
+    } else if (onPage) {
+      list.removeAttribute("role");
+      list.removeAttribute("aria-label");
+    }
     results.forEach((r, i) => {
       // Each option is the result's link itself (a[href] may take the
       // option role), so no control is nested in another.
@@ -435,9 +450,11 @@ export function attach(form) {
       a.id = `search-result-${i}`;
       a.className = "search-result-link";
       a.href = r.url;
-      a.tabIndex = -1;
-      a.setAttribute("role", "option");
-      a.setAttribute("aria-selected", "false");
+      if (!onPage) {
+        a.tabIndex = -1;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
+      }
       const title = document.createElement("span");
       title.className = "search-result-title";
       title.textContent = r.title;
@@ -448,7 +465,12 @@ export function attach(form) {
       snip.className = "search-result-text";
       highlight(snip, r.text, r.terms);
       a.append(title, meta, snip);
-      list.append(a);
+      if (onPage) {
+        const item = document.createElement("div");
+        item.setAttribute("role", "listitem");
+        item.append(a);
+        list.append(item);
+      } else list.append(a);
     });
     status.textContent = !query ? "" : n ? `${n} result${n === 1 ? "" : "s"}` : failed ? down : "No results";
     active = -1;
@@ -472,7 +494,24 @@ export function attach(form) {
     clearTimeout(timer);
     timer = setTimeout(run, 100);
   });
+  // On the search page the arrow keys move the focus itself: down from the
+  // box to the first result, and between results (up from the first, back
+  // to the box).
+  const links = () => [...list.querySelectorAll("a.search-result-link")];
+  if (onPage) {
+    document.addEventListener("keydown", (e) => {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      const all = links();
+      const i = e.target === input ? -1 : all.indexOf(e.target);
+      if (e.target !== input && i < 0) return;
+      const to = i + (e.key === "ArrowDown" ? 1 : -1);
+      if (to >= all.length || (e.target === input && to < 0)) return;
+      e.preventDefault();
+      (to < 0 ? input : all[to]).focus();
+    });
+  }
   input.addEventListener("keydown", (e) => {
+    if (onPage && e.key !== "Escape") return;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       setActive(active + (e.key === "ArrowDown" ? 1 : -1));
