@@ -201,14 +201,19 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 		logw = io.Discard
 	}
 	lvl := logg.LevelWarn
+	// Hugo's unlevelled lines ("Source changed /s/a.md" on each rebuild,
+	// of files that are no file of the project) go to its standard
+	// output; only its warnings and errors, at or above DistinctLevel,
+	// reach Log.
+	stdout := io.Discard
 	// KB_HUGO_INFO=1: Hugo's own log at info level on stderr, which
 	// times its steps (process, assemble, render), for the performance
 	// work of docs/benchmarks.md.
 	if os.Getenv("KB_HUGO_INFO") != "" {
 		lvl = logg.LevelInfo
-		logw = os.Stderr
+		logw, stdout = os.Stderr, os.Stderr
 	}
-	logger := loggers.New(loggers.Options{Level: lvl, StdOut: logw, StdErr: logw, DistinctLevel: logg.LevelWarn})
+	logger := loggers.New(loggers.Options{Level: lvl, StdOut: stdout, StdErr: logw, DistinctLevel: logg.LevelWarn})
 
 	load := func() (*allconfig.Configs, error) {
 		res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
@@ -250,7 +255,7 @@ func open(ctx context.Context, opts Options, running bool) (*Site, error) {
 		Configs:  res,
 		Fs:       fs,
 		LogLevel: logger.Level(),
-		StdOut:   logw,
+		StdOut:   stdout,
 		StdErr:   logw,
 	})
 	if err != nil {

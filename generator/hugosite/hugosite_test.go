@@ -1,6 +1,7 @@
 package hugosite
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -28,7 +29,8 @@ func TestUpdateRereadsEveryChangedPage(t *testing.T) {
 	page := func(x string) []byte { return []byte(`{"title": "T", "x": "` + x + `"}` + "\n") }
 	dest := afero.NewMemMapFs()
 	ctx := context.Background()
-	site, _, err := Open(ctx, Options{Source: src, Dest: dest, PublishDir: "public", Files: map[string][]byte{
+	var log bytes.Buffer
+	site, _, err := Open(ctx, Options{Source: src, Dest: dest, PublishDir: "public", Log: &log, Files: map[string][]byte{
 		ContentDir + "/_index.md":   page("home"),
 		ContentDir + "/s/_index.md": page("s"),
 		ContentDir + "/s/a.md":      page("a1"),
@@ -62,4 +64,10 @@ func TestUpdateRereadsEveryChangedPage(t *testing.T) {
 	want("s/a/index.html", "page a2")
 	want("s/b/index.html", "page b2")
 	want("s/c/index.html", "page c1")
+	// The log is for what a writer must act on: Hugo's own chatter
+	// ("Source changed /_generated/content/s/a.md", paths that are no
+	// file of the project) is not.
+	if log.Len() > 0 {
+		t.Errorf("Hugo logged, where only its warnings and errors belong:\n%s", log.String())
+	}
 }
