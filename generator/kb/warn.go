@@ -220,6 +220,20 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 			w.Addf(f.text.Pos, f.field, "still has placeholder text (%s): replace it with your own words", Placeholder)
 		}
 	}
+	for _, l := range []struct {
+		name  string
+		items []Text
+	}{{"codes", a.Codes}, {"platforms", a.Platforms}, {"tags", a.Tags}} {
+		first := make(map[string]int, len(l.items))
+		for i, t := range l.items {
+			k := strings.ToLower(strings.TrimSpace(t.Src))
+			if j, ok := first[k]; ok && k != "" {
+				w.Addf(t.Pos, fmt.Sprintf("%s[%d]", l.name, i), "%q is listed twice (%s[%d]): delete one", t.Src, l.name, j)
+				continue
+			}
+			first[k] = i
+		}
+	}
 	if a.mentions("<") {
 		a.markdownFields(func(t Text, f field) {
 			// An escaped backtick opens no code span.

@@ -88,6 +88,18 @@ func TestWarnings(t *testing.T) {
 			},
 		},
 		{
+			name: "codes, platforms and tags listed twice",
+			articles: []*kb.Article{article(f, func(a *kb.Article) {
+				a.Codes = []kb.Text{{Src: "0x80070005", Pos: kb.Pos{File: f, Line: 30, Col: 5}}, {Src: "0X80070005", Pos: kb.Pos{File: f, Line: 31, Col: 5}}}
+				a.Platforms = []kb.Text{{Src: "iOS", Pos: kb.Pos{File: f, Line: 32, Col: 5}}, {Src: "iPadOS", Pos: kb.Pos{File: f, Line: 33, Col: 5}}, {Src: "iOS", Pos: kb.Pos{File: f, Line: 34, Col: 5}}}
+				a.Tags = []kb.Text{{Src: "mail", Pos: kb.Pos{File: f, Line: 35, Col: 5}}, {Src: "ssl", Pos: kb.Pos{File: f, Line: 36, Col: 5}}}
+			})},
+			want: []string{
+				f + `:31:5: codes[1]: "0X80070005" is listed twice (codes[0]): delete one`,
+				f + `:34:5: platforms[2]: "iOS" is listed twice (platforms[0]): delete one`,
+			},
+		},
+		{
 			name: "summary too long",
 			articles: []*kb.Article{article(f, func(a *kb.Article) {
 				a.Summary.Src = strings.Repeat("word ", 64) + "\n  end."
