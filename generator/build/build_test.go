@@ -3,6 +3,7 @@ package build_test
 import (
 	"context"
 	"kbgen/generator/internal/golden"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -481,7 +482,7 @@ fixes: [{id: online, title: Go online, steps: [Turn off airplane mode.], solves:
 			}
 		}
 		for _, q := range a.FAQ {
-			own[kb.FAQID(q.Q.Src)] = true
+			own[q.Anchor()] = true
 		}
 	}
 	doc, err := html.Parse(strings.NewReader(s.File(seedPage)))
@@ -594,6 +595,48 @@ fixes:
 	}
 	s.AssertFile("public/api/articles/app/cannot-connect.json", `"id":"airplane-off","url":"https://kb.example.org/app/cannot-connect/#airplane-off"`)
 	s.AssertFile("public/api/articles.json", `"id":"app/cannot-connect"`, `"api_url":"https://kb.example.org/api/articles/app/cannot-connect.json"`)
+}
+
+// TestFAQIDs: a question's own id is its anchor on the page, in the
+// structured data, the API, the search index and a link in the article;
+// the other questions keep the anchor of their words. An id that cannot be
+// an anchor, or that another anchor has, is an error.
+func TestFAQIDs(t *testing.T) {
+	const article = `
+-- content/app/cannot-connect.yaml --
+error: Cannot connect
+product: App
+updated: 2026-11-28
+summary: See [whether to trust it](#trust-it).
+causes: [{id: offline, text: No network.}]
+fixes: [{id: online, title: Go online, solves: [offline], steps: [Turn off airplane mode.]}]
+faq:
+  - id: trust-it
+    q: Is it safe to tap Trust?
+    a: Only if you know the server.
+  - q: Why now?
+    a: The certificate changed.
+`
+	s := sitetest.Test(t, article)
+	s.AssertFile("public/app/cannot-connect/index.html", `id=trust-it`, `id=faq-why-now`, `href=#trust-it`,
+		`"@id":"https://kb.example.org/app/cannot-connect/#trust-it"`)
+	if page := s.File("public/app/cannot-connect/index.html"); strings.Contains(page, "faq-is-it-safe") {
+		t.Error("the question with an id also has the anchor of its words")
+	}
+	s.AssertFile("public/api/articles/app/cannot-connect.json", `"id":"trust-it","url":"https://kb.example.org/app/cannot-connect/#trust-it"`)
+	if !slices.ContainsFunc(slices.Collect(maps.Values(s.Snapshot("public/search-index"))), func(f string) bool { return strings.Contains(f, `"trust-it"`) }) {
+		t.Error("no search index file links to #trust-it")
+	}
+
+	for _, c := range []struct{ id, want string }{
+		{"Trust_It", `content/app/cannot-connect.yaml:8:9: faq[0].id: "Trust_It" is not a valid id`},
+		{"online", `content/app/cannot-connect.yaml:8:9: faq[0].id: "online" is already an anchor on this page (from fixes[0].id`},
+	} {
+		err := sitetest.Build(t, strings.Replace(article, "id: trust-it", "id: "+c.id, 1)).Err
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("faq id %q: build error %v; want it to contain %q", c.id, err, c.want)
+		}
+	}
 }
 
 // TestImages: an image in an article is a file of static/root, published

@@ -229,6 +229,34 @@ func TestArticle(t *testing.T) {
 		}
 	})
 
+	// A link from an old ticket whose anchor is gone lands on what held
+	// it: a step's on its fix, a question's on the questions; an anchor
+	// of nothing the page ever had is left alone.
+	t.Run("gone-anchor", func(t *testing.T) {
+		tb := e.newTab(t, true)
+		for _, c := range []struct{ from, to, inView string }{
+			{"#" + seedFix + "-step-99", "#" + seedFix, "#" + seedFix},
+			{"#faq-a-question-reworded-since", "#faq", "#faq"},
+			{"#no-such-thing", "#no-such-thing", ""},
+		} {
+			tb.open(seedURL + c.from)
+			tb.waitScript()
+			if got := tb.waitLocation(seedURL + c.to); got != seedURL+c.to {
+				t.Errorf("opening %s%s went to %s; want %s%s", seedURL, c.from, got, seedURL, c.to)
+			}
+			if c.inView != "" {
+				tb.checkInView(c.inView)
+			}
+		}
+		// A link followed within the page (hashchange), too.
+		if _, err := eval[bool](tb, `(location.hash = '#`+seedFix+`-step-42', true)`); err != nil {
+			t.Fatal(err)
+		}
+		if got := tb.waitLocation(seedURL + "#" + seedFix); got != seedURL+"#"+seedFix {
+			t.Errorf("following #%s-step-42 within the page went to %s; want #%s", seedFix, got, seedFix)
+		}
+	})
+
 	t.Run("feedback-js", func(t *testing.T) {
 		tb := e.newTab(t, true)
 		tb.open(seedURL)

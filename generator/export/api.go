@@ -269,7 +269,7 @@ func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, sit
 		}
 	}
 	for _, q := range a.FAQ {
-		id := kb.FAQID(q.Q.Src)
+		id := q.Anchor()
 		x.FAQ = append(x.FAQ, APIQA{ID: id, URL: url + "#" + id, Question: apiText(md, q.Q.Src), Answer: apiText(md, q.A.Src)})
 	}
 	return x

@@ -113,7 +113,7 @@ func questions(url string, a *kb.Article, md *markdown.Renderer) []Node {
 	for i, q := range a.FAQ {
 		questions[i] = Node{
 			"@type": "Question",
-			"@id":   url + "#" + kb.FAQID(q.Q.Src),
+			"@id":   url + "#" + q.Anchor(),
 			"name":  md.OneLine(q.Q.Src),
 			"acceptedAnswer": Node{
 				"@type": "Answer",

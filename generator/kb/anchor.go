@@ -109,6 +109,8 @@ func (an anchor) field() string {
 		return "section"
 	case "faq":
 		return "faq[" + strconv.Itoa(an.i) + "].q"
+	case "faqid":
+		return "faq[" + strconv.Itoa(an.i) + "].id"
 	case "steps":
 		return "fixes[" + strconv.Itoa(an.i) + "].steps[" + strconv.Itoa(an.j) + "].id"
 	}
@@ -135,7 +137,10 @@ func (a *Article) anchors() []anchor {
 		}
 	}
 	for i, q := range a.FAQ {
-		if strings.TrimSpace(q.Q.Src) != "" { // a missing question is reported on its own
+		switch {
+		case q.ID.Value != "":
+			out = append(out, anchor{id: q.ID.Value, pos: q.ID.Pos, kind: "faqid", i: i})
+		case strings.TrimSpace(q.Q.Src) != "": // a missing question is reported on its own
 			out = append(out, anchor{id: FAQID(q.Q.Src), pos: q.Q.Pos, kind: "faq", i: i})
 		}
 	}

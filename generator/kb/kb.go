@@ -83,9 +83,19 @@ type Fix struct {
 
 // A QA is one question of the FAQ with its answer.
 type QA struct {
+	ID  ID // optional: the question's anchor, kept when it is reworded
 	Q   Text
 	A   Text
 	Pos Pos
+}
+
+// Anchor is the question's anchor on its page: its id when it has one,
+// else one made from its words (FAQID).
+func (q *QA) Anchor() string {
+	if q.ID.Value != "" {
+		return q.ID.Value
+	}
+	return FAQID(q.Q.Src)
 }
 
 // An ID is a writer-chosen, stable identifier: it becomes a URL fragment,

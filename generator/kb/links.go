@@ -261,7 +261,7 @@ func (s *site) check(a *Article, dest string, image bool) string {
 		if target != a {
 			page = target.URL()
 		}
-		return fmt.Sprintf("link to %q: %s has no anchor #%s%s; anchors come from the ids of causes, fixes and steps", dest, page, u.Fragment, suggest("#"+u.Fragment, ids))
+		return fmt.Sprintf("link to %q: %s has no anchor #%s%s; anchors come from the ids of causes, fixes, steps and questions", dest, page, u.Fragment, suggest("#"+u.Fragment, ids))
 	}
 	return ""
 }

@@ -186,6 +186,9 @@ func validateArticle(a *Article, errs *ErrorList) {
 
 	for i, q := range a.FAQ {
 		field := fmt.Sprintf("faq[%d]", i)
+		if q.ID.Pos.IsValid() && !ValidID(q.ID.Value) {
+			errs.Addf(q.ID.Pos, field+".id", "%q is not a valid id: use lowercase letters, digits and single hyphens (for example %q)", q.ID.Value, Slugify(q.ID.Value))
+		}
 		required(errs, q.Pos, field+".q", q.Q)
 		required(errs, q.Pos, field+".a", q.A)
 	}
@@ -237,10 +240,10 @@ func validateAnchors(a *Article, errs *ErrorList) {
 			errs.Addf(an.pos, an.field(), "%q is the anchor of a section of the page; choose another id", an.id)
 		case prev.pos == an.pos:
 			// The same field gave both (a fix's own derived anchors): cannot clash.
-		case an.kind == "faq":
+		case an.kind == "faq" && prev.kind == "faq":
 			errs.Addf(an.pos, an.field(), "the same question is already asked at line %d", prev.pos.Line)
 		default:
-			errs.Addf(an.pos, an.field(), "%q is already an anchor on this page (from %s at line %d); ids must be unique across causes, fixes and steps", an.id, prev.field(), prev.pos.Line)
+			errs.Addf(an.pos, an.field(), "%q is already an anchor on this page (from %s at line %d); ids must be unique across causes, fixes, steps and questions", an.id, prev.field(), prev.pos.Line)
 		}
 	}
 }

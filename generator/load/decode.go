@@ -344,6 +344,7 @@ func (d *decoder) article(n *node, a *kb.Article) {
 			d.list(n, path, "questions (q: …, a: …)", func(it *node, p string) {
 				q := kb.QA{Pos: it.pos}
 				d.fields(it, p, "a question with q and a",
+					field{"id", d.id(&q.ID)},
 					field{"q", d.text(&q.Q)},
 					field{"a", d.text(&q.A)},
 				)

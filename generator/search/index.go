@@ -496,8 +496,8 @@ func document(a *kb.Article, md *markdown.Renderer) doc {
 		}
 	}
 	for _, q := range a.FAQ {
-		add(FieldQuestion, kb.FAQID(q.Q.Src), q.Q.Src)
-		add(FieldAnswer, kb.FAQID(q.Q.Src), q.A.Src)
+		add(FieldQuestion, q.Anchor(), q.Q.Src)
+		add(FieldAnswer, q.Anchor(), q.A.Src)
 	}
 	return d
 }

@@ -612,7 +612,7 @@ func articlePage(a *kb.Article, crumbs []Link, related []ArticleItem, md *markdo
 		v.Causes = append(v.Causes, cv)
 	}
 	for _, q := range a.FAQ {
-		v.FAQ = append(v.FAQ, QA{ID: kb.FAQID(q.Q.Src), QHTML: md.HTML(q.Q.Src), AHTML: block(md, q.A.Src)})
+		v.FAQ = append(v.FAQ, QA{ID: q.Anchor(), QHTML: md.HTML(q.Q.Src), AHTML: block(md, q.A.Src)})
 	}
 	meta, err := cfg.meta(ArticleTitle(a.Error.Src, a.Product.Src, texts(a.Codes)), md.OneLine(a.Summary.Src), "article",
 		jsonld.Article(cfg.Site, a, md, crumbsOf(crumbs)))

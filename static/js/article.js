@@ -32,6 +32,20 @@
     }
   };
 
+  // An address whose anchor is gone (a link in an old ticket): a step's
+  // anchor, after steps were removed, lands on its fix; a question's, after
+  // it was reworded, on the questions. The address bar then says where the
+  // reader is, and the place is highlighted as any target is.
+  const landing = () => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (!id || document.getElementById(id)) return;
+    const step = /^(.+)-step-\d+$/.exec(id);
+    const to = step && document.getElementById(step[1]) ? step[1] : id.startsWith("faq-") && document.getElementById("faq") ? "faq" : "";
+    if (to) location.replace("#" + to);
+  };
+  landing();
+  addEventListener("hashchange", landing);
+
   // The address to share is the canonical one (no query string), with the anchor.
   const canonical = document.querySelector('link[rel="canonical"]');
   for (const a of document.querySelectorAll("a.copy-link")) {
