@@ -171,6 +171,24 @@ func TestArticle(t *testing.T) {
 		checkPlain(t, "the fix's reply", reply)
 		tb.waitFeedback(sel, "Reply copied", false)
 		tb.waitStatus("Reply copied")
+		// For a ticket editor that takes rich text: the same text, its
+		// lines and spaces kept, each address a link.
+		ctx, cancel := tb.bound(5 * time.Second)
+		html, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+			for (const item of await navigator.clipboard.read()) {
+				if (item.types.includes('text/html')) return (await item.getType('text/html')).text();
+			}
+			return '';
+		})()`, chromedp.EvalAwaitPromise, userGesture))
+		cancel()
+		if err != nil {
+			t.Fatalf("reading the clipboard's HTML: %v", err)
+		}
+		for _, want := range []string{`<br>`, `<a href="` + fixURL + `">` + fixURL + `</a>`, "1. When the"} {
+			if !strings.Contains(html, want) {
+				t.Errorf("the fix's reply as HTML does not contain %q:\n%s", want, html)
+			}
+		}
 
 		sel = ".quick-answer .copy-reply"
 		reply = tb.copyBy("clicking "+sel, func() error {

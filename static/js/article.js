@@ -64,10 +64,35 @@
       }
     });
   }
+  // A reply goes on the clipboard twice: as text, for a plain-text ticket,
+  // and as HTML, for a ticket editor that takes rich text, which would fold
+  // the text's runs of spaces (a settings block's columns) and leave its
+  // addresses as words. The HTML keeps each line (<br>) and each space
+  // (&nbsp; in runs), and makes each address a link; no style attribute,
+  // which the browser checks against the page's Content-Security-Policy.
+  const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  const replyHTML = (text) =>
+    text.split("\n").map((l) =>
+      esc(l)
+        .replace(/^ | {2,}/g, (m) => (m.length === 1 ? "&nbsp;" : " " + "&nbsp;".repeat(m.length - 1)))
+        .replace(/\bhttps?:\/\/[^\s<>()"]*[^\s<>()".,;:!?']/g, (u) => `<a href="${u}">${u}</a>`),
+    ).join("<br>\n");
+  const copyReply = async (text) => {
+    if (typeof ClipboardItem === "undefined" || !navigator.clipboard.write) return copy(text);
+    try {
+      await navigator.clipboard.write([new ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([replyHTML(text)], { type: "text/html" }),
+      })]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   for (const b of document.querySelectorAll(".copy-reply")) {
     b.hidden = false;
     b.addEventListener("click", async () => {
-      if (await copy(b.dataset.reply)) show(b, true, "Reply copied");
+      if (await copyReply(b.dataset.reply)) show(b, true, "Reply copied");
       else show(b, false, "Couldn't copy the reply: your browser did not allow it");
     });
   }
