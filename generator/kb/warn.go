@@ -34,6 +34,10 @@ var placeholderWord = regexp.MustCompile(`\b` + Placeholder + `\b`)
 var (
 	htmlTag   = regexp.MustCompile(`(?i)</?(a|b|i|u|s|br|hr|p|div|span|strong|em|code|pre|ul|ol|li|img|table|tr|td|th|h[1-6]|sup|sub|kbd|small|font|center|script|style|iframe|mark|blockquote)(\s[^<>]*)?/?>`)
 	codeSpans = regexp.MustCompile("(?s)```.*?```|`[^`]*`")
+	// Links a typo broke, shown as typed: "[text] (https://…)" and
+	// "[text(https://…)", the "]" missing.
+	spacedLink   = regexp.MustCompile(`\[[^\[\]\n]+\][ \t]+\((?:https?://|mailto:|/|#)`)
+	unclosedLink = regexp.MustCompile(`\[[^\[\]\n]+\((?:https?://|mailto:|/|#)`)
 )
 
 // Warnings reports what is allowed but probably a mistake: placeholder text
@@ -233,6 +237,20 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 			}
 			first[k] = i
 		}
+	}
+	if a.mentions("[") {
+		a.markdownFields(func(t Text, f field) {
+			if !strings.Contains(t.Src, "[") {
+				return
+			}
+			src := codeSpans.ReplaceAllString(t.Src, "")
+			switch {
+			case spacedLink.MatchString(src):
+				w.Addf(t.Pos, f.String(), "%q is shown as typed, not as a link: write the address right after the \"]\", with no space: [text](https://…)", spacedLink.FindString(src))
+			case unclosedLink.MatchString(src):
+				w.Addf(t.Pos, f.String(), "%q is shown as typed, not as a link: close the link's text with \"]\" before the address: [text](https://…)", unclosedLink.FindString(src))
+			}
+		})
 	}
 	if a.mentions("<") {
 		a.markdownFields(func(t Text, f field) {

@@ -100,6 +100,20 @@ func TestWarnings(t *testing.T) {
 			},
 		},
 		{
+			name: "links a typo broke",
+			articles: []*kb.Article{article(f, func(a *kb.Article) {
+				a.Fixes[0].Steps = []kb.Text{
+					{Src: "See [Slack help] (https://slack.com/help) for domains.", Pos: kb.Pos{File: f, Line: 40, Col: 9}},
+					{Src: "See [Slack help(https://slack.com/help) for domains.", Pos: kb.Pos{File: f, Line: 41, Col: 9}},
+					{Src: "See [Slack help](https://slack.com/help), [x][r] and `[a] (https://b.c)` [sic] (as written).", Pos: kb.Pos{File: f, Line: 42, Col: 9}},
+				}
+			})},
+			want: []string{
+				f + `:40:9: fixes[0].steps[0]: "[Slack help] (https://" is shown as typed, not as a link: write the address right after the "]", with no space: [text](https://…)`,
+				f + `:41:9: fixes[0].steps[1]: "[Slack help(https://" is shown as typed, not as a link: close the link's text with "]" before the address: [text](https://…)`,
+			},
+		},
+		{
 			name: "summary too long",
 			articles: []*kb.Article{article(f, func(a *kb.Article) {
 				a.Summary.Src = strings.Repeat("word ", 64) + "\n  end."
