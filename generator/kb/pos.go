@@ -43,6 +43,10 @@ type Error struct {
 	Pos   Pos
 	Field string // path of the field in the article (fixes[2].steps), or ""
 	Msg   string
+	// Meant is the field the writer probably meant, when the error says
+	// so (an unknown field "sumary": summary): what a check would report of
+	// that field (missing) follows from this error, and is left out.
+	Meant string
 }
 
 func (e *Error) Error() string {

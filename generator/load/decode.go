@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -62,18 +63,34 @@ func (d *decoder) fields(n *node, path string, what string, fs ...field) bool {
 		seen[key] = k
 		j := slices.Index(names, key)
 		if j < 0 {
-			msg := fmt.Sprintf("unknown field %q", key)
-			if s := kb.Closest(strings.ToLower(key), names); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			e := &kb.Error{Pos: k.pos, Field: join(path, key), Msg: fmt.Sprintf("unknown field %q", key)}
+			if s := cmp.Or(kb.Closest(strings.ToLower(key), names), pluralOf(strings.ToLower(key), names)); s != "" {
+				e.Msg += fmt.Sprintf(" (did you mean %q?)", s)
+				e.Meant = join(path, s)
 			} else {
-				msg += "; known fields are: " + strings.Join(names, ", ")
+				e.Msg += "; known fields are: " + strings.Join(names, ", ")
 			}
-			d.errs.Add(k.pos, join(path, key), msg)
+			d.errs = append(d.errs, e)
 			continue
 		}
 		fs[j].decode(n.vals[i], join(path, key))
 	}
 	return true
+}
+
+// pluralOf returns the one field named by key and a plural ending ("fix":
+// fixes, "step": steps), too short a word for Closest to call it a typo.
+func pluralOf(key string, names []string) string {
+	var found string
+	for _, n := range names {
+		if rest, ok := strings.CutPrefix(n, key); ok && (rest == "s" || rest == "es") {
+			if found != "" {
+				return ""
+			}
+			found = n
+		}
+	}
+	return found
 }
 
 func join(path, key string) string {

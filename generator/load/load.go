@@ -117,13 +117,18 @@ func Dir(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 // Check loads every article under dir and validates them all. Problems in
 // a field that could not be read (a wrong type) are not reported twice: the
 // validator's errors for that field and the fields in it are dropped (a
-// cause written as text is not also missing its id and its text).
+// cause written as text is not also missing its id and its text), and so
+// are those of a field the writer misspelled ("sumary" is not also a
+// missing summary).
 func Check(fsys afero.Fs, dir string) ([]*kb.Article, kb.ErrorList) {
 	articles, errs := Dir(fsys, dir)
 	type key struct{ file, field string }
 	structural := make(map[key]bool)
 	for _, e := range errs {
 		structural[key{e.Pos.File, e.Field}] = true
+		if e.Meant != "" {
+			structural[key{e.Pos.File, e.Meant}] = true
+		}
 	}
 	within := func(e *kb.Error) bool {
 		for f := e.Field; f != ""; f = parentField(f) {
