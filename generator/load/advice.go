@@ -37,10 +37,40 @@ func syntaxAdvice(data []byte, line, col int) (string, bool) {
 	if advice, ok := valueStart(l, at, e); ok {
 		return advice, true
 	}
+	if advice, ok := keyIndentedBelow(lines, line, at, e); ok {
+		return advice, true
+	}
 	if advice, ok := colonInText(l, at, e); ok {
 		return advice, true
 	}
 	return bareKeyAbove(lines, line, e)
+}
+
+// keyIndentedBelow recognizes a key indented further than the key above
+// it ("text:" two spaces right of "id:"): YAML reads it as more of the
+// text above, and the parser points at that text, on the line above the
+// mistake. The advice names the line to move.
+func keyIndentedBelow(lines []string, line, at int, e entry) (string, bool) {
+	if e.keyAt < 0 || at != e.value || e.value == len(lines[line-1]) {
+		return "", false
+	}
+	for j := line; j < len(lines); j++ {
+		t := strings.TrimSpace(lines[j])
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		next := readEntry(lines[j])
+		if next.keyAt <= e.keyAt || len(next.dashes) > 0 || !slices.Contains(topFields, next.key) && !slices.Contains(nestedFields, next.key) {
+			return "", false
+		}
+		n := next.keyAt - e.keyAt
+		spaces := "spaces"
+		if n == 1 {
+			spaces = "space"
+		}
+		return fmt.Sprintf("check the indentation: line %d, %q, must line up with %q on this line, %d %s further left", j+1, next.key, e.key, n, spaces), true
+	}
+	return "", false
 }
 
 // colonInText recognizes the commonest mistake of all in error messages:

@@ -59,6 +59,10 @@ var adviceCases = []struct {
 	{"text after list", "    solves: [no-network]", "    solves: [no-network] and more",
 		`13:26: YAML syntax: a list in [ ] ends at its "]": put what follows inside the brackets, or remove it`},
 
+	// A key indented under the key above: the parser points at the text above.
+	{"key indented under id", "    text: The device is offline.", "      text: The device is offline.",
+		"8:9: YAML syntax: check the indentation: line 9, \"text\", must line up with \"id\" on this line, 2 spaces further left"},
+
 	// Text holding ": ", read as a second key.
 	{"colon in summary", "summary: The app cannot reach its server; check the network connection, then try again.", "summary: Error: the app cannot reach its server.",
 		"6:10: YAML syntax: text that contains \": \" must be in quotes, or YAML reads a second key in it: `summary: \"Error: the app cannot reach its server.\"`"},
