@@ -173,7 +173,7 @@ fixes:
 	}
 	got := list.Error()
 	want := strings.Join([]string{
-		`content/ios-mail/broken.yaml:1:1: error: required`,
+		`content/ios-mail/broken.yaml:1:1: error: required: the message exactly as the reader sees it, such as Cannot verify server identity`,
 		`content/ios-mail/broken.yaml:10:5: fixes[0].stpes: unknown field "stpes" (did you mean "steps"?)`,
 		`content/ios-mail/broken.yaml:12:14: fixes[0].solves[0]: no cause "expird-cert"; causes are: expired-certificate`,
 	}, "\n")

@@ -100,9 +100,9 @@ func validateArticle(a *Article, errs *ErrorList) {
 		errs.Addf(filePos, "", "file name %q is not a valid slug: use lowercase letters, digits and single hyphens, then .yaml (for example %q)", a.Slug, Slugify(a.Slug)+".yaml")
 	}
 
-	required(errs, a.Pos, "error", a.Error)
-	required(errs, a.Pos, "product", a.Product)
-	required(errs, a.Pos, "summary", a.Summary)
+	requiredHint(errs, a.Pos, "error", a.Error, "the message exactly as the reader sees it, such as Cannot verify server identity")
+	requiredHint(errs, a.Pos, "product", a.Product, "the product's name as its readers know it, such as iOS Mail")
+	requiredHint(errs, a.Pos, "summary", a.Summary, "the quick answer: what the message means and the fastest fix, in two to four sentences")
 	if a.Updated.IsZero() && !a.Updated.Pos.IsValid() {
 		errs.Add(a.Pos, "updated", "required: the day of the last change, as YYYY-MM-DD")
 	}
@@ -440,6 +440,16 @@ func required(errs *ErrorList, parent Pos, field string, t Text) {
 		return
 	}
 	errs.Add(parent, field, "required")
+}
+
+// requiredHint is required, saying what to write when the field is
+// missing.
+func requiredHint(errs *ErrorList, parent Pos, field string, t Text, hint string) {
+	if strings.TrimSpace(t.Src) == "" && !t.Pos.IsValid() {
+		errs.Add(parent, field, "required: "+hint)
+		return
+	}
+	required(errs, parent, field, t)
 }
 
 func id(errs *ErrorList, parent Pos, field string, v ID) {
