@@ -12,7 +12,8 @@ import (
 // may write: an error code longer than the screen in a fix's or a
 // question's heading, and a Markdown table of host names in a step. The
 // test puts them into the seed article as the renderer writes them: a
-// heading in a .fix-head row, and a bare <table> in a step.
+// heading in a .fix-head row, and a table in its scrolling wrapper in a
+// step (TestTableWrapped in generator/markdown checks the wrapper).
 func TestReflow(t *testing.T) {
 	e := setup(t)
 	tb := e.newTab(t, true)
@@ -31,11 +32,11 @@ func TestReflow(t *testing.T) {
 		for (const h of document.querySelectorAll('.fix-head > h3')) h.append(' ' + code);
 		const row = (cells, tag) => '<tr>' + cells.map((c) => '<' + tag + '>' + c + '</' + tag + '>').join('') + '</tr>';
 		const table = document.createElement('div');
-		table.innerHTML = '<table><thead>' + row(['Protocol', 'Server', 'Port', 'Encryption method', 'Authentication'], 'th') + '</thead><tbody>' +
-			row(['IMAP', 'imap.mail.a-very-long-provider-name.example.com', '993', 'SSL/TLS', 'OAuth2 or normal password'], 'td') + '</tbody></table>';
+		table.innerHTML = '<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table><thead>' + row(['Protocol', 'Server', 'Port', 'Encryption method', 'Authentication'], 'th') + '</thead><tbody>' +
+			row(['IMAP', 'imap.mail.a-very-long-provider-name.example.com', '993', 'SSL/TLS', 'OAuth2 or normal password'], 'td') + '</tbody></table></div>';
 		document.querySelector('.steps > li').append(table);
-		const wide = [...document.querySelectorAll('main *')].find((el) => el.getBoundingClientRect().right > innerWidth + 0.5 && !el.closest('table, .visually-hidden'));
-		const t = document.querySelector('main table');
+		const wide = [...document.querySelectorAll('main *')].find((el) => el.getBoundingClientRect().right > innerWidth + 0.5 && !el.closest('.table-wrap, .visually-hidden'));
+		const t = document.querySelector('main .table-wrap');
 		return {width: innerWidth, scrollWidth: document.documentElement.scrollWidth,
 			wide: wide ? wide.tagName + '.' + wide.className + ' ' + wide.textContent.trim().slice(0, 60) : '',
 			tableScroll: t.getBoundingClientRect().right <= innerWidth && t.scrollWidth > t.clientWidth};

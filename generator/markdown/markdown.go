@@ -232,6 +232,13 @@ func (r *Renderer) render(src string) (html, block, text string) {
 		return e, "<p>" + e + "</p>", text
 	}
 	block = string(bytes.TrimSpace(w.b))
+	if strings.Contains(block, "<table>") {
+		// A wide table scrolls in a wrapper of its own (see site.css), which
+		// the keyboard can reach. Only goldmark writes "<table>": a writer's
+		// HTML is escaped.
+		block = strings.ReplaceAll(block, "<table>", `<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>`)
+		block = strings.ReplaceAll(block, "</table>", "</table></div>")
+	}
 	html = block
 	if soleParagraph(doc) != nil && strings.HasPrefix(block, "<p>") && strings.HasSuffix(block, "</p>") {
 		html = strings.TrimSpace(block[len("<p>") : len(block)-len("</p>")])

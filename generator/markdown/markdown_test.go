@@ -129,6 +129,22 @@ func TestTextIsWhatThePageShows(t *testing.T) {
 	}
 }
 
+// TestTableWrapped: a Markdown table is in a wrapper that scrolls it
+// sideways on a narrow screen and that the keyboard can reach (a named
+// region in the Tab order); its text is the cells'.
+func TestTableWrapped(t *testing.T) {
+	md := markdown.New()
+	src := "Use these settings:\n\n| Server | Port |\n|---|---|\n| imap.example.com | 993 |"
+	block := md.Block(src)
+	const open = `<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>`
+	if !strings.Contains(block, open) || !strings.HasSuffix(block, "</table></div>") || strings.Count(block, "<table>") != 1 {
+		t.Errorf("Block(%q) =\n%s\nwant the table in %s…</table></div>", src, block, open)
+	}
+	if got := md.Block("Type `<table>` here."); strings.Contains(got, "table-wrap") {
+		t.Errorf("text that mentions <table> was wrapped: %s", got)
+	}
+}
+
 // TestReplyText: a reply shows each link's address after its text, as
 // the given function writes it, on the shortcut and through the parser
 // alike; an ordered list keeps its numbers and a hard break its line.
