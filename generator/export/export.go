@@ -158,10 +158,15 @@ func itemIndent(n int) string {
 }
 
 // Markdown is the article as a Markdown document: the writer's Markdown
-// as written, in the page's order, with its address. Its facts (message,
+// as written (links within the site made whole), in the page's order, with
+// its address. Its facts (message,
 // product, dates, address) are a list, one per item: lines of a paragraph
 // would run together once rendered.
 func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
+	// The writer's text, with links within the site made whole: the copy
+	// is read away from the page, where "#fix" and "/product/error/" lead
+	// nowhere.
+	text := func(src string) string { return md.EscapeHTML(siteLinks(src, md, url)) }
 	var b strings.Builder
 	b.Grow(8 << 10) // most articles: grown from nothing, the copies cost more than the writing
 	fmt.Fprintf(&b, "# %s\n\n", md.EscapeHTML(a.DisplayTitle()))
@@ -180,9 +185,9 @@ func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
 	if len(a.AppliesTo) > 0 {
 		fmt.Fprintf(&b, "- Applies to: %s\n", md.EscapeHTML(join(a.AppliesTo)))
 	}
-	fmt.Fprintf(&b, "- Updated: %s\n- Source: %s\n\n## Quick Answer\n\n%s\n\n## What Causes This Error\n\n", a.Updated, url, md.EscapeHTML(a.Summary.Src))
+	fmt.Fprintf(&b, "- Updated: %s\n- Source: %s\n\n## Quick Answer\n\n%s\n\n## What Causes This Error\n\n", a.Updated, url, text(a.Summary.Src))
 	for _, c := range a.Causes {
-		fmt.Fprintf(&b, "- %s\n", md.EscapeHTML(c.Text.Src))
+		fmt.Fprintf(&b, "- %s\n", text(c.Text.Src))
 	}
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
 		fixes := a.FixesAt(level)
@@ -200,20 +205,42 @@ func Markdown(a *kb.Article, md *markdown.Renderer, url string) string {
 				fmt.Fprintf(&b, "Applies to: %s\n\n", md.EscapeHTML(join(f.AppliesTo)))
 			}
 			if !f.Warning.IsZero() {
-				fmt.Fprintf(&b, "> **Warning:** %s\n\n", indent(md.EscapeHTML(f.Warning.Src), "> "))
+				fmt.Fprintf(&b, "> **Warning:** %s\n\n", indent(text(f.Warning.Src), "> "))
 			}
 			for j, s := range f.Steps {
-				fmt.Fprintf(&b, "%d. %s\n", j+1, indent(md.EscapeHTML(s.Src), itemIndent(j+1)))
+				fmt.Fprintf(&b, "%d. %s\n", j+1, indent(text(s.Src), itemIndent(j+1)))
 			}
 		}
 	}
 	if len(a.FAQ) > 0 {
 		b.WriteString("\n## Frequently Asked Questions\n")
 		for _, q := range a.FAQ {
-			fmt.Fprintf(&b, "\n### %s\n\n%s\n", md.EscapeHTML(q.Q.Src), md.EscapeHTML(q.A.Src))
+			fmt.Fprintf(&b, "\n### %s\n\n%s\n", md.EscapeHTML(q.Q.Src), text(q.A.Src))
 		}
 	}
 	return b.String()
+}
+
+// siteLinks returns src with the destinations of its links and images
+// within the site ("#fix", "/product/error/", "/screens/a.png") made
+// whole against the page's url. Only a destination that md finds as a
+// link's is replaced, as the writer wrote it: "](dest)" or "](dest "title")".
+func siteLinks(src string, md *markdown.Renderer, url string) string {
+	if !strings.Contains(src, "](#") && !strings.Contains(src, "](/") {
+		return src
+	}
+	abs := addresses(url)
+	done := make(map[string]bool)
+	md.Links(src, func(dest, _ string, _ bool) {
+		if done[dest] || !strings.HasPrefix(dest, "#") && (!strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//")) {
+			return
+		}
+		done[dest] = true
+		whole := abs(dest)
+		src = strings.ReplaceAll(src, "]("+dest+")", "]("+whole+")")
+		src = strings.ReplaceAll(src, "]("+dest+" ", "]("+whole+" ")
+	})
+	return src
 }
 
 func join(ts []kb.Text) string {

@@ -331,3 +331,27 @@ fixes:
 		t.Errorf("the reply does not line step 10 up under its text:\n%s", reply)
 	}
 }
+
+// TestMarkdownLinksAreWhole: the Markdown copy is read away from its page
+// (a ticket, a chat, a model's context), where a link to an anchor or a
+// site path leads nowhere: they are made whole, other links and code are
+// left as written.
+func TestMarkdownLinksAreWhole(t *testing.T) {
+	md := markdown.New()
+	a := seed(t, articles(t))
+	const page = "https://kb.example.org/ios-mail/cannot-verify-server-identity/"
+	a.Summary.Src = "Try [Fix 1](#accept-certificate) or [Chrome's](/google-chrome/your-connection-is-not-private/ \"Chrome\"); " +
+		"see [SSL Labs](https://www.ssllabs.com/ssltest/) and ![the screen](/screens/a.png). Not `[x](#y)`."
+	got := export.Markdown(a, md, page)
+	for _, want := range []string{
+		"[Fix 1](" + page + "#accept-certificate)",
+		`[Chrome's](https://kb.example.org/google-chrome/your-connection-is-not-private/ "Chrome")`,
+		"[SSL Labs](https://www.ssllabs.com/ssltest/)",
+		"![the screen](https://kb.example.org/screens/a.png)",
+		"`[x](#y)`",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Markdown copy lacks %q:\n%s", want, got[:min(len(got), 900)])
+		}
+	}
+}
