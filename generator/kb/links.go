@@ -107,7 +107,7 @@ func ValidateText(check []*Article, text TextFunc) ErrorList {
 			if strings.Contains(src, "![") {
 				return // an image: ValidateLinks asks for its description
 			}
-			if hasWord(unseen(src)) && !strings.Contains(src, "&") {
+			if hasWord(unseen(src)) && !mayHaveEntity(src) {
 				return // a letter or digit a reader sees: shown (an entity's, &nbsp;, is not)
 			}
 			if strings.TrimSpace(text(src)) == "" {
@@ -115,6 +115,26 @@ func ValidateText(check []*Article, text TextFunc) ErrorList {
 			}
 		})
 	})
+}
+
+// mayHaveEntity reports an "&" that may start an entity reference
+// (&nbsp;, &#160;): one followed by a letter or "#" and, soon after, ";".
+// "Update & Security" has none.
+func mayHaveEntity(s string) bool {
+	for i := strings.IndexByte(s, '&'); i >= 0; {
+		rest := s[i+1:]
+		if rest != "" && (rest[0] == '#' || rest[0] >= 'a' && rest[0] <= 'z' || rest[0] >= 'A' && rest[0] <= 'Z') {
+			if j := strings.IndexByte(rest, ';'); j > 0 && j <= 32 {
+				return true
+			}
+		}
+		next := strings.IndexByte(rest, '&')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 func hasWord(s string) bool {

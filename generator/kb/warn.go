@@ -240,8 +240,8 @@ func warnArticle(a *Article, today time.Time, w *ErrorList) {
 	}
 	if a.mentions("[") {
 		a.markdownFields(func(t Text, f field) {
-			if !strings.Contains(t.Src, "[") {
-				return
+			if !mayBreakLink(t.Src) {
+				return // most texts with links: no regexp
 			}
 			src := codeSpans.ReplaceAllString(t.Src, "")
 			switch {
@@ -457,6 +457,50 @@ func (a *Article) mentions(s string) bool {
 	}
 	for _, q := range a.FAQ {
 		if strings.Contains(q.Q.Src, s) || strings.Contains(q.A.Src, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBreakLink is a quick look for what spacedLink or unclosedLink match
+// (it may say yes where they do not): a "]" then spaces and "(", or a "("
+// and an address inside "[…" before any "]".
+func mayBreakLink(s string) bool {
+	for i := strings.IndexByte(s, '['); i >= 0; {
+		rest := s[i+1:]
+		end := strings.IndexAny(rest, "[]\n")
+		inside := rest
+		if end >= 0 {
+			inside = rest[:end]
+		}
+		for p := strings.IndexByte(inside, '('); p >= 0; p = strings.IndexByte(inside, '(') {
+			if inside = inside[p+1:]; linkStart(inside) {
+				return true
+			}
+		}
+		if end < 0 {
+			return false
+		}
+		if rest[end] == ']' {
+			after := rest[end+1:]
+			if trimmed := strings.TrimLeft(after, " \t"); len(trimmed) < len(after) && strings.HasPrefix(trimmed, "(") {
+				return true
+			}
+		}
+		next := strings.IndexByte(rest[end:], '[')
+		if next < 0 {
+			return false
+		}
+		i += 1 + end + next
+	}
+	return false
+}
+
+// linkStart reports text that starts like a link's address.
+func linkStart(s string) bool {
+	for _, p := range []string{"https://", "http://", "mailto:", "/", "#"} {
+		if strings.HasPrefix(s, p) {
 			return true
 		}
 	}

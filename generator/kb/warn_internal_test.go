@@ -103,3 +103,21 @@ func TestMentionsSeesEveryTextField(t *testing.T) {
 		t.Errorf("%d fields: the test sets 14", len(fields))
 	}
 }
+
+// TestMayBreakLinkMissesNothing: the quick look lets through every text
+// the link-typo regexps match (it may let through more), on random texts
+// of brackets, parentheses, addresses, spaces and words.
+func TestMayBreakLinkMissesNothing(t *testing.T) {
+	parts := []string{"[", "]", "(", ")", " ", "\t", "\n", "text", "https://a.b/c", "http://x", "mailto:a@b", "/p/q/", "#fix", "`", "word"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(10) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if (spacedLink.MatchString(s) || unclosedLink.MatchString(s)) && !mayBreakLink(s) {
+			t.Fatalf("mayBreakLink(%q) = false; a link-typo regexp matches it", s)
+		}
+	}
+}
