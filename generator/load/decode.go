@@ -137,19 +137,29 @@ func (d *decoder) scalar(dst *kb.Text) func(*node, string) {
 	}
 }
 
+// valueAt returns the line a scalar starts on and the byte offset of its
+// first character (positions count characters); false when the position
+// is not in the file.
+func (d *decoder) valueAt(n *node) (line string, off int, ok bool) {
+	lines := d.srcLines()
+	if n.pos.Line < 1 || n.pos.Line > len(lines) || n.pos.Col < 1 {
+		return "", 0, false
+	}
+	line = lines[n.pos.Line-1]
+	for col := 1; col < n.pos.Col && off < len(line); col++ {
+		_, size := utf8.DecodeRuneInString(line[off:])
+		off += size
+	}
+	return line, off, true
+}
+
 // commentAfter notes a comment that ends plain text on its line: YAML
 // reads " #" as the start of a comment, so "Use channel #general." is
 // published as "Use channel", and the writer is not told.
 func (d *decoder) commentAfter(n *node, path string) {
-	lines := d.srcLines()
-	if n.pos.Line < 1 || n.pos.Line > len(lines) || n.pos.Col < 1 {
+	line, off, ok := d.valueAt(n)
+	if !ok {
 		return
-	}
-	line := lines[n.pos.Line-1]
-	off := 0 // the byte of the value's column (columns count characters)
-	for col := 1; col < n.pos.Col && off < len(line); col++ {
-		_, size := utf8.DecodeRuneInString(line[off:])
-		off += size
 	}
 	if !strings.HasPrefix(line[off:], n.value) {
 		return // text over several lines: its last line is not this one
@@ -170,16 +180,11 @@ func (d *decoder) commentAfter(n *node, path string) {
 // text, so two steps are published as one ("Open Settings. - Tap Mail"),
 // and the writer is not told.
 func (d *decoder) dashInText(n *node, path string) {
-	lines := d.srcLines()
-	if n.pos.Line < 1 || n.pos.Line > len(lines) || n.pos.Col < 1 {
+	line, off, ok := d.valueAt(n)
+	if !ok {
 		return
 	}
-	line := lines[n.pos.Line-1]
-	off := 0 // the byte of the value's column (columns count characters)
-	for col := 1; col < n.pos.Col && off < len(line); col++ {
-		_, size := utf8.DecodeRuneInString(line[off:])
-		off += size
-	}
+	lines := d.srcLines()
 	first := strings.TrimSpace(strings.TrimSuffix(line[off:], "\r"))
 	rest, ok := strings.CutPrefix(n.value, first)
 	if !ok || rest == "" {
