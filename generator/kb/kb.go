@@ -52,6 +52,9 @@ type Article struct {
 	FAQ       []QA
 
 	Pos Pos // the start of the document (for file-level problems)
+	// CausesPos and FixesPos are where the lists are written, when they
+	// are ("causes: []" is reported there, not at the top of the file).
+	CausesPos, FixesPos Pos
 
 	// Notes are what the loader saw that is allowed but probably not
 	// meant (text cut by a comment); Warnings reports them.

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -131,7 +132,7 @@ func validateArticle(a *Article, errs *ErrorList) {
 	}
 
 	if len(a.Causes) == 0 {
-		errs.Add(a.Pos, "causes", "required: list at least one cause of the error")
+		errs.Add(cmp.Or(a.CausesPos, a.Pos), "causes", "required: list at least one cause of the error")
 	}
 	var causeNames []string
 	for i, c := range a.Causes {
@@ -144,7 +145,7 @@ func validateArticle(a *Article, errs *ErrorList) {
 	}
 
 	if len(a.Fixes) == 0 {
-		errs.Add(a.Pos, "fixes", "required: list at least one fix")
+		errs.Add(cmp.Or(a.FixesPos, a.Pos), "fixes", "required: list at least one fix")
 	}
 	for i, f := range a.Fixes {
 		field := fmt.Sprintf("fixes[%d]", i)

@@ -334,6 +334,7 @@ func (d *decoder) article(n *node, a *kb.Article) {
 		field{"aliases", d.texts(&a.Aliases)},
 		field{"applies_to", d.texts(&a.AppliesTo)},
 		field{"causes", func(n *node, path string) {
+			a.CausesPos = n.pos
 			d.list(n, path, "causes (id: …, text: …)", func(it *node, p string) {
 				c := kb.Cause{Pos: it.pos}
 				d.fields(it, p, "a cause with id and text",
@@ -344,6 +345,7 @@ func (d *decoder) article(n *node, a *kb.Article) {
 			})
 		}},
 		field{"fixes", func(n *node, path string) {
+			a.FixesPos = n.pos
 			d.list(n, path, "fixes (id: …, title: …, steps: …)", func(it *node, p string) {
 				f := kb.Fix{Pos: it.pos}
 				d.fields(it, p, "a fix with id, title and steps",
