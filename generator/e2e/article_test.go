@@ -256,6 +256,7 @@ func TestArticle(t *testing.T) {
 			{"#" + seedFix + "-step-99", "#" + seedFix, "#" + seedFix},
 			{"#faq-a-question-reworded-since", "#faq", "#faq"},
 			{"#no-such-thing", "#no-such-thing", ""},
+			{"#%E0%A4%A", "#%E0%A4%A", ""}, // not decodable: left alone, and the script goes on
 		} {
 			tb.open(seedURL + c.from)
 			tb.waitScript()

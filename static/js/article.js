@@ -37,7 +37,12 @@
   // it was reworded, on the questions. The address bar then says where the
   // reader is, and the place is highlighted as any target is.
   const landing = () => {
-    const id = decodeURIComponent(location.hash.slice(1));
+    let id = "";
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch {
+      return; // not an address this page made (%E0%A4%A): left alone
+    }
     if (!id || document.getElementById(id)) return;
     const step = /^(.+)-step-\d+$/.exec(id);
     const to = step && document.getElementById(step[1]) ? step[1] : id.startsWith("faq-") && document.getElementById("faq") ? "faq" : "";
@@ -86,7 +91,7 @@
       })]);
       return true;
     } catch {
-      return false;
+      return copy(text); // a browser that takes text only
     }
   };
   for (const b of document.querySelectorAll(".copy-reply")) {
