@@ -444,8 +444,9 @@ export function attach(form) {
       list.removeAttribute("aria-label");
     }
     results.forEach((r, i) => {
-      // Each option is the result's link itself (a[href] may take the
-      // option role), so no control is nested in another.
+      // In the popup each option is the result's link itself (a[href] may
+      // take the option role), so no control is nested in another; on the
+      // search page each result is a link in a list item.
       const a = document.createElement("a");
       a.id = `search-result-${i}`;
       a.className = "search-result-link";
@@ -523,7 +524,9 @@ export function attach(form) {
       render([], "");
     }
   });
-  box.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus while clicking a result
+  // The popup keeps the box's focus while a result is clicked (on the
+  // search page the results are links like any other).
+  if (!onPage) box.addEventListener("mousedown", (e) => e.preventDefault());
   // The popup covers the page under the box: it closes when a click or the
   // focus goes elsewhere (Tab past the form), or on Escape, so it never hides
   // what has focus; focus back in a box that holds a query opens it again.
