@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -46,4 +47,24 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestUsageListsEveryCommandAligned: --help names every command, each
+// summary starting in one column.
+func TestUsageListsEveryCommandAligned(t *testing.T) {
+	var b strings.Builder
+	usage(&b)
+	cols := map[int]bool{}
+	for _, c := range commands() {
+		i := strings.Index(b.String(), "\n  "+c.name+" ")
+		if i < 0 {
+			t.Fatalf("usage does not list %s:\n%s", c.name, b.String())
+		}
+		line := b.String()[i+1:]
+		line = line[:strings.IndexByte(line, '\n')]
+		cols[strings.Index(line, c.summary)] = true
+	}
+	if len(cols) != 1 {
+		t.Errorf("the summaries start in %d columns; want one:\n%s", len(cols), b.String())
+	}
 }
