@@ -100,7 +100,8 @@ func serve(ctx context.Context, o serveOptions) error {
 		done:    make(chan struct{}),
 	}
 	s.snap.Store(&snapshot{})
-	s.sess = build.NewSession(build.Options{Project: project, BaseURL: s.url, Log: o.Stderr})
+	s.opts = build.Options{Project: project, BaseURL: s.url, Log: o.Stderr}
+	s.sess = build.NewSession(s.opts)
 	defer s.sess.Close()
 	s.rebuild(ctx, nil)
 
@@ -153,8 +154,11 @@ func serve(ctx context.Context, o serveOptions) error {
 // A snapshot is what the server shows: the last good site and the
 // diagnostics of the last build. It is never changed once stored.
 type snapshot struct {
-	gen      int      // build number, from 1: pages reload when it changes
-	site     afero.Fs // the last good build, under /public; nil before the first
+	gen  int      // build number, from 1: pages reload when it changes
+	site afero.Fs // the last good build, under /public; nil before the first
+	// without lists the articles the site was built without, when no
+	// build of them all has succeeded yet (previewWithout).
+	without  []string
 	errors   []string // why the last build failed, one line each
 	warnings []string
 	summary  string // the count of errors and warnings
@@ -164,6 +168,7 @@ type snapshot struct {
 // diagnostics overlay added to every page.
 type server struct {
 	project afero.Fs
+	opts    build.Options // the session's
 	url     string
 	now     func() time.Time
 	stdout  io.Writer
@@ -194,7 +199,7 @@ type server struct {
 func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 	start := time.Now()
 	prev := s.snap.Load()
-	next := &snapshot{gen: prev.gen + 1, site: prev.site}
+	next := &snapshot{gen: prev.gen + 1, site: prev.site, without: prev.without}
 	rep, err := s.sess.Build(ctx, changed)
 	if ctx.Err() != nil {
 		return nil
@@ -203,7 +208,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 	var list kb.ErrorList
 	switch {
 	case err == nil:
-		next.site = s.sess.Site()
+		next.site, next.without = s.sess.Site(), nil
 		lap := time.Now()
 		// After a partial build, the warnings change only where the
 		// edited articles are concerned.
@@ -226,6 +231,11 @@ func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 		}
 		if len(d.errors) == 0 {
 			d.errors = list // a file changed again meanwhile
+		}
+		if next.site == nil {
+			// Nothing built yet: the other articles, to preview while
+			// these are fixed.
+			next.site, next.without = previewWithout(ctx, s.project, s.opts, d.errors)
 		}
 	default:
 		// Hugo failed (a template error), or the project cannot be read.
@@ -262,6 +272,8 @@ func (s *server) rebuild(ctx context.Context, changed []string) *build.Report {
 		}
 	}
 	switch {
+	case len(next.errors) > 0 && len(next.without) > 0:
+		fmt.Fprintf(s.stderr, "%s %s: serving the site without %s; save a fix to rebuild\n", stamp, next.summary, strings.Join(next.without, ", "))
 	case len(next.errors) > 0 && next.site != nil:
 		fmt.Fprintf(s.stderr, "%s %s: still serving the last good build; save a fix to rebuild\n", stamp, next.summary)
 	case len(next.errors) > 0:
@@ -429,7 +441,10 @@ func inject(page []byte, snap *snapshot) []byte {
 		b.WriteString(`<button type="button" data-kbgen-close aria-label="Close">×</button>`)
 		if len(snap.errors) > 0 {
 			msg := "still showing the last good build"
-			if snap.site == nil {
+			switch {
+			case len(snap.without) > 0:
+				msg = "showing the site without " + strings.Join(snap.without, ", ")
+			case snap.site == nil:
 				msg = "nothing to show yet"
 			}
 			fmt.Fprintf(&b, `<p class="kbgen-serve-errors"><strong>The site was not rebuilt: %s.</strong> Fix this and save, the page reloads by itself; %s.</p><ul>`,

@@ -356,3 +356,43 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestServeStartsWithoutBrokenArticles: serve started on a project where
+// one article has errors shows the others, with the errors over them and
+// the article left out named, instead of an error panel alone; an article
+// that links to the broken one is left out too. Once fixed, the whole site
+// is served.
+func TestServeStartsWithoutBrokenArticles(t *testing.T) {
+	dir := project(t)
+	good := filepath.Join(dir, "content", "app", "cannot-connect.yaml")
+	broken := filepath.Join(dir, "content", "app", "cannot-sync.yaml")
+	linking := filepath.Join(dir, "content", "app", "cannot-send.yaml")
+	writeFile(t, good, goodArticle)
+	brokenArticle := strings.NewReplacer("Cannot connect to the server", "Cannot sync", "    steps:", "    stpes:").Replace(goodArticle)
+	writeFile(t, broken, brokenArticle)
+	writeFile(t, linking, strings.NewReplacer("Cannot connect to the server", "Cannot send",
+		"Turn off airplane mode.", "See [syncing](/app/cannot-sync/).").Replace(goodArticle))
+
+	base, out, stop := startServe(t, dir, 20*time.Millisecond)
+	defer stop()
+	status, body := get(t, base+"/app/cannot-connect/")
+	if status != http.StatusOK || !strings.Contains(body, "Turn off airplane mode.") {
+		t.Fatalf("GET /app/cannot-connect/ = %d; want 200 with the article that has no errors:\n%s", status, body)
+	}
+	for _, want := range []string{"fixes[0].stpes", "showing the site without content/app/cannot-send.yaml, content/app/cannot-sync.yaml"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page does not show %q:\n%s", want, body)
+		}
+	}
+	if !strings.Contains(out.String(), "serving the site without content/app/cannot-send.yaml, content/app/cannot-sync.yaml") {
+		t.Errorf("the terminal does not say what was left out:\n%s", out.String())
+	}
+	if status, _ := get(t, base+"/app/cannot-sync/"); status != http.StatusNotFound {
+		t.Errorf("GET the broken article = %d; want 404 (left out)", status)
+	}
+
+	writeFile(t, broken, strings.Replace(brokenArticle, "    stpes:", "    steps:", 1))
+	poll(t, base+"/app/cannot-send/", "the whole site", func(body string) bool {
+		return strings.Contains(body, "syncing") && !strings.Contains(body, "kbgen-serve-overlay")
+	})
+}
