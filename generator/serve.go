@@ -123,7 +123,11 @@ func serve(ctx context.Context, o serveOptions) error {
 			close(s.done) // ends the event streams, so Shutdown need not wait for them
 			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			if err := srv.Shutdown(sctx); err != nil {
+			if err := srv.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
+				// Requests still running after 5 s (a loaded machine): the
+				// writer asked to stop, so they are cut.
+				srv.Close()
+			} else if err != nil {
 				return fmt.Errorf("stopping the server: %w", err)
 			}
 			fmt.Fprintln(o.Stdout, "stopped")
