@@ -91,14 +91,12 @@ func colonInText(l string, at int, e entry) (string, bool) {
 	if r := []rune(text); len(r) > 40 {
 		text = string(r[:40]) + "…"
 	}
-	var quoted string
-	switch {
-	case !strings.ContainsRune(text, '"'):
-		quoted = `"` + text + `"`
-	case !strings.ContainsRune(text, '\''):
-		quoted = "'" + text + "'"
-	default:
-		quoted = `"` + strings.ReplaceAll(text, `"`, `\"`) + `"`
+	// Double quotes read backslashes as escapes: "C:\new" would become a
+	// line break and "C:\Windows" an error. Single quotes read nothing
+	// but '' (one quote).
+	quoted := `"` + text + `"`
+	if strings.ContainsAny(text, `"\`) {
+		quoted = "'" + strings.ReplaceAll(text, "'", "''") + "'"
 	}
 	return fmt.Sprintf("text that contains \": \" must be in quotes, or YAML reads a second key in it: `%s: %s`", e.key, quoted), true
 }

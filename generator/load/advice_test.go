@@ -68,6 +68,12 @@ var adviceCases = []struct {
 		"6:10: YAML syntax: text that contains \": \" must be in quotes, or YAML reads a second key in it: `summary: \"Error: the app cannot reach its server.\"`"},
 	{"colon in long text with quotes", "    title: Go online", `    title: Wi-Fi: turn "Airplane mode" off, then on again and wait # first`,
 		"12:12: YAML syntax: text that contains \": \" must be in quotes, or YAML reads a second key in it: `title: 'Wi-Fi: turn \"Airplane mode\" off, then on…'`"},
+	// A Windows path: in double quotes "\n" would be a line break and
+	// "\W" an error, so the advice quotes it with single quotes.
+	{"colon in text with backslashes", "summary: The app cannot reach its server; check the network connection, then try again.", `summary: Error: C:\new\Temp isn't writable`,
+		"6:10: YAML syntax: text that contains \": \" must be in quotes, or YAML reads a second key in it: `summary: 'Error: C:\\new\\Temp isn''t writable'`"},
+	{"colon in text with both quotes", "summary: The app cannot reach its server; check the network connection, then try again.", `summary: Error: "Inbox" isn't there`,
+		"6:10: YAML syntax: text that contains \": \" must be in quotes, or YAML reads a second key in it: `summary: 'Error: \"Inbox\" isn''t there'`"},
 
 	// Quotes.
 	{"double quote in double quotes", "      - Open the app again.", `      - "Click "Open" in Safari."`,
@@ -215,6 +221,36 @@ func TestAdviceFields(t *testing.T) {
 	for _, name := range slices.Concat(top, nested, shared) {
 		if !fields[name] {
 			t.Errorf("the advice knows field %q; the decoder does not", name)
+		}
+	}
+}
+
+// TestColonAdviceLoads: the quoted line the advice shows, written in
+// place of the writer's, loads, and its text is the writer's text
+// (backslashes of a Windows path, quotes of either kind).
+func TestColonAdviceLoads(t *testing.T) {
+	const old = "summary: The app cannot reach its server; check the network connection, then try again."
+	for _, text := range []string{
+		`Error: C:\new\temp is locked`,
+		`Error: C:\Windows is "read-only"`,
+		`Error: "Inbox" isn't there`,
+		`Error: it's \\server\share`,
+		`Error: the app cannot reach it`,
+	} {
+		_, errs := load.File("content/app/x.yaml", withLine(t, old, "summary: "+text))
+		msg := errs.Error()
+		i, j := strings.Index(msg, "`summary: "), strings.LastIndex(msg, "`")
+		if i < 0 || j <= i {
+			t.Errorf("%q: no quoted line in %s", text, msg)
+			continue
+		}
+		a, errs := load.File("content/app/x.yaml", withLine(t, old, msg[i+1:j]))
+		if a == nil || len(errs) > 0 {
+			t.Errorf("%q: the advised line %s does not load: %v", text, msg[i+1:j], errs)
+			continue
+		}
+		if a.Summary.Src != text {
+			t.Errorf("%q: the advised line %s loads as %q", text, msg[i+1:j], a.Summary.Src)
 		}
 	}
 }
