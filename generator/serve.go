@@ -452,7 +452,7 @@ func inject(page []byte, snap *snapshot) []byte {
 				msg = "nothing to show yet"
 			}
 			fmt.Fprintf(&b, `<p class="kbgen-serve-errors"><strong>The site was not rebuilt: %s.</strong> Fix this and save, the page reloads by itself; %s.</p><ul>`,
-				html.EscapeString(snap.summary), msg)
+				html.EscapeString(snap.summary), html.EscapeString(msg))
 			for _, l := range snap.errors {
 				fmt.Fprintf(&b, "<li>%s</li>", html.EscapeString(l))
 			}

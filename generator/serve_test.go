@@ -217,6 +217,11 @@ func TestInject(t *testing.T) {
 				`<button type="button" data-kbgen-close aria-label="Close">×</button>` +
 				`<p class="kbgen-serve-errors"><strong>The site was not rebuilt: 1 error in 1 file.</strong> Fix this and save, the page reloads by itself; still showing the last good build.</p>` +
 				`<ul><li>a.yaml:1:2: error: &#34;&lt;b&gt;&#34;</li></ul></div>` + script + "</body>"},
+		{"without, file names escaped", "<p>x", snapshot{gen: 3, site: afero.NewMemMapFs(), without: []string{"content/app/Q&A <b>.yaml"}, errors: []string{"x"}, summary: "1 error in 1 file"},
+			`<p>x<link rel="stylesheet" href="/_serve/overlay.css"><div id="kbgen-serve-overlay" class="kbgen-serve-failed" role="alert">` +
+				`<button type="button" data-kbgen-close aria-label="Close">×</button>` +
+				`<p class="kbgen-serve-errors"><strong>The site was not rebuilt: 1 error in 1 file.</strong> Fix this and save, the page reloads by itself; showing the site without content/app/Q&amp;A &lt;b&gt;.yaml.</p>` +
+				`<ul><li>x</li></ul></div>` + script},
 		{"warnings only", "<p>x", snapshot{gen: 3, site: afero.NewMemMapFs(), warnings: []string{"a.yaml:1:2: summary: warning: short"}},
 			`<p>x<link rel="stylesheet" href="/_serve/overlay.css"><div id="kbgen-serve-overlay" class="kbgen-serve-warned" role="alert">` +
 				`<button type="button" data-kbgen-close aria-label="Close">×</button>` +
