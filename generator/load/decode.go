@@ -66,7 +66,11 @@ func (d *decoder) fields(n *node, path string, what string, fs ...field) bool {
 			e := &kb.Error{Pos: k.pos, Field: join(path, key), Msg: fmt.Sprintf("unknown field %q", key)}
 			if s := cmp.Or(kb.Closest(strings.ToLower(key), names), pluralOf(strings.ToLower(key), names)); s != "" {
 				e.Msg += fmt.Sprintf(" (did you mean %q?)", s)
-				e.Meant = join(path, s)
+				// Its errors follow from this one only when it is not
+				// written too ("fix: old notes" beside a real "fixes:").
+				if !slices.ContainsFunc(n.keys, func(k *node) bool { return k.value == s }) {
+					e.Meant = join(path, s)
+				}
 			} else {
 				e.Msg += "; known fields are: " + strings.Join(names, ", ")
 			}
