@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,6 +189,40 @@ func TestArticle(t *testing.T) {
 			if !strings.Contains(html, want) {
 				t.Errorf("the fix's reply as HTML does not contain %q:\n%s", want, html)
 			}
+		}
+		// An address in quotes or angle brackets, and one with a query:
+		// found as written, each piece escaped apart (found in the escaped
+		// line, an address before a quote took "&quot" into its link).
+		const odd = `Server: "https://mail.example.com"; see <https://x.test/a>, https://e.test/?a=1&b=2.`
+		if _, err := eval[bool](tb, `(document.querySelector(`+jsString(sel)+`).dataset.reply = `+jsString(odd)+`, true)`); err != nil {
+			t.Fatal(err)
+		}
+		tb.copyBy("clicking "+sel+" again", func() error { return tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))) })
+		type pasted struct {
+			Text  string   `json:"text"`
+			Links []string `json:"links"`
+		}
+		ctx, cancel = tb.bound(5 * time.Second)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[pasted](`(async () => {
+			for (const item of await navigator.clipboard.read()) {
+				if (!item.types.includes('text/html')) continue;
+				const doc = new DOMParser().parseFromString(await (await item.getType('text/html')).text(), 'text/html');
+				return {text: doc.body.textContent, links: [...doc.querySelectorAll('a')].map((a) => a.textContent + ' ' + a.getAttribute('href'))};
+			}
+			return {text: '', links: []};
+		})()`, chromedp.EvalAwaitPromise, userGesture))
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"https://mail.example.com https://mail.example.com", "https://x.test/a https://x.test/a", "https://e.test/?a=1&b=2 https://e.test/?a=1&b=2"}
+		for i := range want { // the browser may add a slash to a bare host
+			if i < len(got.Links) {
+				got.Links[i] = strings.Replace(got.Links[i], "https://mail.example.com/", "https://mail.example.com", 1)
+			}
+		}
+		if strings.TrimSpace(got.Text) != odd || !slices.Equal(got.Links, want) {
+			t.Errorf("a reply with odd addresses pastes as %q with links %q; want %q with links %q", got.Text, got.Links, odd, want)
 		}
 
 		sel = ".quick-answer .copy-reply"

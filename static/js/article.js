@@ -76,12 +76,19 @@
   // (&nbsp; in runs), and makes each address a link; no style attribute,
   // which the browser checks against the page's Content-Security-Policy.
   const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  // Addresses are found in the line as written, then each piece escaped:
+  // found in the escaped line, an address before a quote took "&quot".
+  const address = /\bhttps?:\/\/[^\s<>()"]*[^\s<>()".,;:!?']/g;
+  const spaces = (s) => esc(s).replace(/^ | {2,}/g, (m) => (m.length === 1 ? "&nbsp;" : " " + "&nbsp;".repeat(m.length - 1)));
   const replyHTML = (text) =>
-    text.split("\n").map((l) =>
-      esc(l)
-        .replace(/^ | {2,}/g, (m) => (m.length === 1 ? "&nbsp;" : " " + "&nbsp;".repeat(m.length - 1)))
-        .replace(/\bhttps?:\/\/[^\s<>()"]*[^\s<>()".,;:!?']/g, (u) => `<a href="${u}">${u}</a>`),
-    ).join("<br>\n");
+    text.split("\n").map((l) => {
+      let html = "", at = 0;
+      for (const m of l.matchAll(address)) {
+        html += spaces(l.slice(at, m.index)) + `<a href="${esc(m[0])}">${esc(m[0])}</a>`;
+        at = m.index + m[0].length;
+      }
+      return html + spaces(l.slice(at));
+    }).join("<br>\n");
   const copyReply = async (text) => {
     if (typeof ClipboardItem === "undefined" || !navigator.clipboard.write) return copy(text);
     try {
