@@ -203,6 +203,36 @@ func AppendDocument(b []byte, a *kb.Article, related []*kb.Article, md *markdown
 	return append(b, "}\n"...)
 }
 
+// escapeMarkdown writes plain text as Markdown that reads back as the same
+// text: the characters that could start markup (emphasis, code, a link, an
+// HTML tag, an entity) get a backslash. The text of a field has its
+// writer's escapes resolved ("\*as is\*" is "*as is*"), so written into
+// Markdown as it is, it would become the markup the writer escaped.
+func escapeMarkdown(s string) string {
+	if !strings.ContainsAny(s, "\\`*_[]<>&") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' && i > 0 && i+1 < len(s) && alnum(s[i-1]) && alnum(s[i+1]) {
+			b.WriteByte(c) // inside a word (ERR_CONNECTION): never emphasis
+			continue
+		}
+		switch c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '&':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func alnum(c byte) bool { return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' }
+
 // LLMs returns /llms.txt: the knowledge base's index for language models,
 // after the llms.txt convention: a title, a summary, then sections of links
 // with a short description each, pointing at the Markdown copies.
@@ -216,9 +246,9 @@ func LLMs(articles []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byt
 	for _, a := range articles { // in URL order, so grouped by product
 		if a.Product.Src != product {
 			product = a.Product.Src
-			fmt.Fprintf(&b, "\n## %s\n\n", md.EscapeHTML(product))
+			fmt.Fprintf(&b, "\n## %s\n\n", escapeMarkdown(product))
 		}
-		fmt.Fprintf(&b, "- [%s](%s): %s\n", md.EscapeHTML(md.OneLine(a.DisplayTitle())), site.Abs(a.URL()+"index.md"), md.EscapeHTML(md.OneLine(a.Summary.Src)))
+		fmt.Fprintf(&b, "- [%s](%s): %s\n", escapeMarkdown(md.OneLine(a.DisplayTitle())), site.Abs(a.URL()+"index.md"), escapeMarkdown(md.OneLine(a.Summary.Src)))
 	}
 	return []byte(b.String())
 }

@@ -355,3 +355,30 @@ func TestMarkdownLinksAreWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestLLMsKeepsTheWritersEscapes: llms.txt is Markdown, and the texts it
+// lists are plain (escapes resolved): written as they are, "\*\*as is\*\*"
+// became bold and an escaped link a live one. Read back, each line's
+// description is the summary's text.
+func TestLLMsKeepsTheWritersEscapes(t *testing.T) {
+	md := markdown.New()
+	a := seed(t, articles(t))
+	a.Summary.Src = `Type \*\*as is\*\* or \[not a link\](https://evil.test), <b>, AT&amp;T and &amp;lt; \_x\_ ` + "\\`code\\`."
+	llms := string(export.LLMs([]*kb.Article{a}, md, site))
+	var line string
+	for l := range strings.Lines(llms) {
+		if strings.HasPrefix(l, "- [") {
+			line = strings.TrimSpace(l)
+		}
+	}
+	_, desc, ok := strings.Cut(line, "): ")
+	if !ok {
+		t.Fatalf("no article line in llms.txt:\n%s", llms)
+	}
+	if html := md.HTML(desc); strings.Contains(html, "<strong>") || strings.Contains(html, "<a ") || strings.Contains(html, "<code>") || strings.Contains(html, "<em>") {
+		t.Errorf("the description renders as markup: %s", html)
+	}
+	if got, want := md.OneLine(desc), md.OneLine(a.Summary.Src); got != want {
+		t.Errorf("the description reads back as %q; want the summary's text %q", got, want)
+	}
+}
