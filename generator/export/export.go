@@ -237,10 +237,35 @@ func siteLinks(src string, md *markdown.Renderer, url string) string {
 		}
 		done[dest] = true
 		whole := abs(dest)
-		src = strings.ReplaceAll(src, "]("+dest+")", "]("+whole+")")
-		src = strings.ReplaceAll(src, "]("+dest+" ", "]("+whole+" ")
+		src = outsideCode(src, func(s string) string {
+			s = strings.ReplaceAll(s, "]("+dest+")", "]("+whole+")")
+			return strings.ReplaceAll(s, "]("+dest+" ", "]("+whole+" ")
+		})
 	})
 	return src
+}
+
+// outsideCode applies f to the parts of Markdown src outside code spans
+// and fenced code, which show what the writer typed.
+func outsideCode(src string, f func(string) string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(src, '`')
+		if i < 0 {
+			b.WriteString(f(src))
+			return b.String()
+		}
+		b.WriteString(f(src[:i]))
+		n := len(src[i:]) - len(strings.TrimLeft(src[i:], "`")) // the run's length
+		end := strings.Index(src[i+n:], src[i:i+n])
+		if end < 0 { // an unclosed run is text
+			b.WriteString(src[i : i+n])
+			src = src[i+n:]
+			continue
+		}
+		b.WriteString(src[i : i+n+end+n])
+		src = src[i+n+end+n:]
+	}
 }
 
 func join(ts []kb.Text) string {
