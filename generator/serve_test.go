@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -400,4 +402,42 @@ func TestServeStartsWithoutBrokenArticles(t *testing.T) {
 	poll(t, base+"/app/cannot-send/", "the whole site", func(body string) bool {
 		return strings.Contains(body, "syncing") && !strings.Contains(body, "kbgen-serve-overlay")
 	})
+}
+
+// TestHiddenLeavesFilesOut: the file system of a preview without some
+// articles says they are not there, in listings read whole or in batches
+// (a batch is empty only at the end), and keeps the others.
+func TestHiddenLeavesFilesOut(t *testing.T) {
+	base := afero.NewMemMapFs()
+	for _, f := range []string{"a.yaml", "b.yaml", "c.yaml", "d.yaml"} {
+		if err := afero.WriteFile(base, "/content/app/"+f, []byte("x"), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := hidden{Fs: base, files: map[string]bool{"content/app/a.yaml": true, "content/app/b.yaml": true}}
+	if _, err := h.Stat("/content/app/a.yaml"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat of a hidden file: %v; want not exist", err)
+	}
+	if _, err := h.Open("content/app/b.yaml"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Open of a hidden file: %v; want not exist", err)
+	}
+	dir, err := h.Open("/content/app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for {
+		batch, err := dir.Readdirnames(1)
+		if len(batch) == 0 && err == nil {
+			t.Fatal("an empty batch before the end")
+		}
+		names = append(names, batch...)
+		if err != nil {
+			break
+		}
+	}
+	slices.Sort(names)
+	if want := []string{"c.yaml", "d.yaml"}; !slices.Equal(names, want) {
+		t.Errorf("the folder lists %v; want %v", names, want)
+	}
 }

@@ -120,13 +120,23 @@ type hiddenFile struct {
 }
 
 func (f hiddenFile) Readdir(n int) ([]os.FileInfo, error) {
-	infos, err := f.File.Readdir(n)
-	return slices.DeleteFunc(infos, func(fi os.FileInfo) bool { return f.h.hides(path.Join(f.dir, fi.Name())) }), err
+	for {
+		infos, err := f.File.Readdir(n)
+		infos = slices.DeleteFunc(infos, func(fi os.FileInfo) bool { return f.h.hides(path.Join(f.dir, fi.Name())) })
+		if len(infos) > 0 || err != nil || n <= 0 {
+			return infos, err // a batch (n > 0) is never empty but at the end
+		}
+	}
 }
 
 func (f hiddenFile) Readdirnames(n int) ([]string, error) {
-	names, err := f.File.Readdirnames(n)
-	return slices.DeleteFunc(names, func(name string) bool { return f.h.hides(path.Join(f.dir, name)) }), err
+	for {
+		names, err := f.File.Readdirnames(n)
+		names = slices.DeleteFunc(names, func(name string) bool { return f.h.hides(path.Join(f.dir, name)) })
+		if len(names) > 0 || err != nil || n <= 0 {
+			return names, err
+		}
+	}
 }
 
 // ReadDir is Readdir as fs.ReadDirFile has it, which Hugo asks for.
@@ -140,6 +150,11 @@ func (f hiddenFile) ReadDir(n int) ([]fs.DirEntry, error) {
 		}
 		return entries, err
 	}
-	entries, err := rd.ReadDir(n)
-	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return f.h.hides(path.Join(f.dir, e.Name())) }), err
+	for {
+		entries, err := rd.ReadDir(n)
+		entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return f.h.hides(path.Join(f.dir, e.Name())) })
+		if len(entries) > 0 || err != nil || n <= 0 {
+			return entries, err
+		}
+	}
 }

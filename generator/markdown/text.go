@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	stdhtml "html"
 	"strconv"
@@ -141,9 +140,8 @@ func shown(v []byte) []byte {
 	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, 0) < 0 {
 		return v
 	}
-	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
+	w := getWriter() // a pooled util.BufWriter: a bufio.Writer is 4 KB each
+	defer putWriter(w)
 	html.DefaultWriter.Write(w, v)
-	w.Flush()
-	return []byte(stdhtml.UnescapeString(buf.String()))
+	return []byte(stdhtml.UnescapeString(string(w.b)))
 }
