@@ -40,6 +40,11 @@ fixes:
       - Tap Reset
          Network Settings
       - Restart.
+      - Open the app.
+
+        - Tap Wi-Fi.
+      - Tap Reset
+        -
 `
 	a, errs := load.File(file, []byte(src))
 	if len(errs) > 0 || a == nil {
@@ -54,6 +59,9 @@ fixes:
 	}
 	want := []string{
 		file + `:15:9: fixes[0].steps[0]: this line starts with "- " but is read as more words of the text above it, not as a new item: line its "-" up with the "-" of the item above; for a list inside the text, write the text as a block (|)`,
+		// After a blank line (the text holds "\n- "), and a lone "-".
+		file + `:28:9: fixes[0].steps[6]: this line starts with "- " but is read as more words of the text above it, not as a new item: line its "-" up with the "-" of the item above; for a list inside the text, write the text as a block (|)`,
+		file + `:30:9: fixes[0].steps[7]: this line starts with "- " but is read as more words of the text above it, not as a new item: line its "-" up with the "-" of the item above; for a list inside the text, write the text as a block (|)`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)

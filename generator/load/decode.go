@@ -17,19 +17,35 @@ import (
 type decoder struct {
 	errs  kb.ErrorList
 	notes kb.ErrorList // warnings: allowed, but probably not what the writer meant
-	// src is the file; lines are its lines, copied and split when
-	// first needed (few files need them). comments: a comment may follow
-	// a value on its line (the file holds " #" or a tab and "#").
+	// src is the file; starts are where its lines start, found when
+	// first needed, and a line is copied only when read. comments: a
+	// comment may follow a value on its line (the file holds " #" or a
+	// tab and "#").
 	src      []byte
-	lines    []string
+	starts   []int
 	comments bool
 }
 
-func (d *decoder) srcLines() []string {
-	if d.lines == nil {
-		d.lines = strings.Split(string(d.src), "\n")
+// lines returns the number of lines of the file.
+func (d *decoder) lines() int {
+	if d.starts == nil {
+		d.starts = append(d.starts, 0)
+		for i, b := range d.src {
+			if b == '\n' {
+				d.starts = append(d.starts, i+1)
+			}
+		}
 	}
-	return d.lines
+	return len(d.starts)
+}
+
+// line returns line i of the file (from 0), without its "\n".
+func (d *decoder) line(i int) string {
+	end := len(d.src)
+	if i+1 < d.lines() {
+		end = d.starts[i+1] - 1
+	}
+	return string(d.src[d.starts[i]:end])
 }
 
 func (d *decoder) errorf(n *node, field, format string, args ...any) {
@@ -114,7 +130,7 @@ func (d *decoder) text(dst *kb.Text) func(*node, string) {
 			if d.comments {
 				d.commentAfter(n, path)
 			}
-			if strings.Contains(n.value, " - ") {
+			if strings.Contains(n.value, " - ") || strings.Contains(n.value, "\n- ") || strings.HasSuffix(n.value, " -") || strings.HasSuffix(n.value, "\n-") {
 				d.dashInText(n, path)
 			}
 		}
@@ -145,11 +161,10 @@ func (d *decoder) scalar(dst *kb.Text) func(*node, string) {
 // first character (positions count characters); false when the position
 // is not in the file.
 func (d *decoder) valueAt(n *node) (line string, off int, ok bool) {
-	lines := d.srcLines()
-	if n.pos.Line < 1 || n.pos.Line > len(lines) || n.pos.Col < 1 {
+	if n.pos.Line < 1 || n.pos.Line > d.lines() || n.pos.Col < 1 {
 		return "", 0, false
 	}
-	line = lines[n.pos.Line-1]
+	line = d.line(n.pos.Line - 1)
 	for col := 1; col < n.pos.Col && off < len(line); col++ {
 		_, size := utf8.DecodeRuneInString(line[off:])
 		off += size
@@ -188,7 +203,6 @@ func (d *decoder) dashInText(n *node, path string) {
 	if !ok {
 		return
 	}
-	lines := d.srcLines()
 	first := strings.TrimSpace(strings.TrimSuffix(line[off:], "\r"))
 	rest, ok := strings.CutPrefix(n.value, first)
 	if !ok || rest == "" {
@@ -196,8 +210,9 @@ func (d *decoder) dashInText(n *node, path string) {
 	}
 	// The lines below it, folded into the text: each one's words follow
 	// a space, or line breaks for blank lines.
-	for i := n.pos.Line; i < len(lines) && rest != ""; i++ {
-		t := strings.TrimSpace(lines[i])
+	for i := n.pos.Line; i < d.lines() && rest != ""; i++ {
+		l := d.line(i)
+		t := strings.TrimSpace(l)
 		if t == "" {
 			continue
 		}
@@ -206,8 +221,8 @@ func (d *decoder) dashInText(n *node, path string) {
 			return
 		}
 		if t == "-" || strings.HasPrefix(t, "- ") {
-			dash := strings.Index(lines[i], "-")
-			at := kb.Pos{File: n.pos.File, Line: i + 1, Col: utf8.RuneCountInString(lines[i][:dash]) + 1}
+			dash := strings.Index(l, "-")
+			at := kb.Pos{File: n.pos.File, Line: i + 1, Col: utf8.RuneCountInString(l[:dash]) + 1}
 			d.notes.Addf(at, path, "this line starts with \"- \" but is read as more words of the text above it, not as a new item: "+
 				"line its \"-\" up with the \"-\" of the item above; for a list inside the text, write the text as a block (|)")
 			return
