@@ -174,54 +174,27 @@ func TestArticle(t *testing.T) {
 		tb.waitStatus("Reply copied")
 		// For a ticket editor that takes rich text: the same text, its
 		// lines and spaces kept, each address a link.
-		ctx, cancel := tb.bound(5 * time.Second)
-		html, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
-			for (const item of await navigator.clipboard.read()) {
-				if (item.types.includes('text/html')) return (await item.getType('text/html')).text();
-			}
-			return '';
-		})()`, chromedp.EvalAwaitPromise, userGesture))
-		cancel()
-		if err != nil {
-			t.Fatalf("reading the clipboard's HTML: %v", err)
-		}
-		for _, want := range []string{`<br>`, `<a href="` + fixURL + `">` + fixURL + `</a>`, "1. When the"} {
-			if !strings.Contains(html, want) {
-				t.Errorf("the fix's reply as HTML does not contain %q:\n%s", want, html)
-			}
+		html := tb.pastedHTML()
+		if !slices.Equal(html.Links, []string{fixURL + " " + fixURL}) || !strings.Contains(html.Text, "1. When the") || html.Lines < 5 {
+			t.Errorf("the fix's reply as HTML: %d lines, text %q, links %q; want its lines, its text and the fix's address linked", html.Lines, html.Text, html.Links)
 		}
 		// An address in quotes or angle brackets, and one with a query:
 		// found as written, each piece escaped apart (found in the escaped
 		// line, an address before a quote took "&quot" into its link).
-		const odd = `Server: "https://mail.example.com"; see <https://x.test/a>, https://e.test/?a=1&b=2.`
+		// The runs of spaces of a settings line are kept (&nbsp;).
+		const odd = `Server: "https://mail.example.com"; see <https://x.test/a>, https://e.test/?a=1&b=2.` + "\n  Port     = 465"
 		if _, err := eval[bool](tb, `(document.querySelector(`+jsString(sel)+`).dataset.reply = `+jsString(odd)+`, true)`); err != nil {
 			t.Fatal(err)
 		}
 		tb.copyBy("clicking "+sel+" again", func() error { return tb.do(5*time.Second, chromedp.Click(chromedp.CSS(sel))) })
-		type pasted struct {
-			Text  string   `json:"text"`
-			Links []string `json:"links"`
-		}
-		ctx, cancel = tb.bound(5 * time.Second)
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[pasted](`(async () => {
-			for (const item of await navigator.clipboard.read()) {
-				if (!item.types.includes('text/html')) continue;
-				const doc = new DOMParser().parseFromString(await (await item.getType('text/html')).text(), 'text/html');
-				return {text: doc.body.textContent, links: [...doc.querySelectorAll('a')].map((a) => a.textContent + ' ' + a.getAttribute('href'))};
-			}
-			return {text: '', links: []};
-		})()`, chromedp.EvalAwaitPromise, userGesture))
-		cancel()
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := tb.pastedHTML()
 		want := []string{"https://mail.example.com https://mail.example.com", "https://x.test/a https://x.test/a", "https://e.test/?a=1&b=2 https://e.test/?a=1&b=2"}
 		for i := range want { // the browser may add a slash to a bare host
 			if i < len(got.Links) {
 				got.Links[i] = strings.Replace(got.Links[i], "https://mail.example.com/", "https://mail.example.com", 1)
 			}
 		}
-		if strings.TrimSpace(got.Text) != odd || !slices.Equal(got.Links, want) {
+		if strings.ReplaceAll(got.Text, "\u00a0", " ") != odd || got.Lines != 2 || !slices.Equal(got.Links, want) {
 			t.Errorf("a reply with odd addresses pastes as %q with links %q; want %q with links %q", got.Text, got.Links, odd, want)
 		}
 
@@ -642,6 +615,34 @@ func (tb *tab) copyBy(what string, act func() error) string {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// pasted is what a rich-text editor gets of the clipboard's HTML: its
+// text, its lines (<br>) and its links ("text href").
+type pasted struct {
+	Text  string   `json:"text"`
+	Lines int      `json:"lines"`
+	Links []string `json:"links"`
+}
+
+// pastedHTML reads the clipboard's text/html, parsed as a page parses it.
+func (tb *tab) pastedHTML() pasted {
+	tb.t.Helper()
+	ctx, cancel := tb.bound(5 * time.Second)
+	defer cancel()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[pasted](`(async () => {
+		for (const item of await navigator.clipboard.read()) {
+			if (!item.types.includes('text/html')) continue;
+			const doc = new DOMParser().parseFromString(await (await item.getType('text/html')).text(), 'text/html');
+			return {text: doc.body.textContent, lines: doc.querySelectorAll('br').length + 1,
+				links: [...doc.querySelectorAll('a')].map((a) => a.textContent + ' ' + a.getAttribute('href'))};
+		}
+		return {text: '', lines: 0, links: []};
+	})()`, chromedp.EvalAwaitPromise, userGesture))
+	if err != nil {
+		tb.t.Fatalf("reading the clipboard's HTML: %v", err)
+	}
+	return got
 }
 
 // jsString quotes s as a JavaScript string literal.
