@@ -231,7 +231,7 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		}
 	}()
 	out := &siteWriter{fs: opts.Dest, dir: staging}
-	p, err := prepare(articles, opts, markdown.New(), out, rep, &lap)
+	p, err := prepare(articles, opts, markdown.New(), true, out, rep, &lap)
 	if err != nil {
 		return nil, err
 	}
@@ -262,9 +262,10 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		BaseURL:     p.cfg.BaseURL,
 		NoSiteFiles: true, // siteFiles
 		Log:         opts.Log,
+		Pages:       p.hugoPages,
 	})
 	endRenderGC()
-	p.pages = nil // Hugo is done with them
+	p.pages, p.hugoPages = nil, nil // Hugo is done with them
 	if err != nil {
 		return nil, err
 	}
@@ -402,6 +403,9 @@ func (w *siteWriter) made(dir string) bool {
 type prepared struct {
 	cfg     config
 	pages   map[string][]byte // the files Hugo reads, by absolute path in its source
+	// hugoPages are the pages Hugo takes as Go values, without a file
+	// (prepare's values).
+	hugoPages []hugosite.Page
 	related map[string][]*kb.Article
 	files   map[string]markdown.Image // load.SiteFiles
 	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml
@@ -427,7 +431,10 @@ func (p *prepared) waitBeside(rep *Report, lap *time.Time) error {
 // index, exports, redirects) to out. No page depends on those, so they are
 // made beside Hugo, once the pages are made, on whatever core is free:
 // the caller waits for them (waitBeside).
-func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *siteWriter, rep *Report, lap *time.Time) (p *prepared, err error) {
+//
+// With values, the articles' pages are handed to Hugo as Go values
+// (prepared.hugoPages), not files: see generatedFiles.
+func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, values bool, out *siteWriter, rep *Report, lap *time.Time) (p *prepared, err error) {
 	siteCfg, err := readSite(opts.Project, opts.BaseURL)
 	if err != nil {
 		return nil, err
@@ -448,7 +455,7 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	}()
 	related := kb.Related(articles)
 	rep.lap("related articles", lap)
-	pages, err := generatedFiles(articles, md, site.Config{
+	pages, hugoPages, err := generatedFiles(articles, md, values, site.Config{
 		Site:           siteCfg.Site,
 		NoIndex:        opts.NoIndex,
 		SearchManifest: SearchManifest,
@@ -465,7 +472,7 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, out *s
 	// delayed Hugo by more than they then shortened the render. The
 	// exports are in two parts, so that neither is one long job left on
 	// one core at the end.
-	p = &prepared{cfg: siteCfg, pages: pages, related: related, files: files, beside: bg}
+	p = &prepared{cfg: siteCfg, pages: pages, hugoPages: hugoPages, related: related, files: files, beside: bg}
 	bg.run("search index", func() error {
 		if err := writeIndex(articles, md, siteCfg.synonyms, out); err != nil {
 			return fmt.Errorf("search index: %w", err)
@@ -653,12 +660,44 @@ func copyTree(src afero.Fs, dir string, dst afero.Fs, to string) (int, error) {
 
 // generatedFiles are the files Hugo reads from memory: a content page per
 // article (or per article of cfg.Only), product and the home page, and
-// the code-highlighting stylesheet.
-func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Config) (map[string][]byte, error) {
+// the code-highlighting stylesheet. With values, the articles' pages are
+// returned as Go values for Hugo (hugosite.Page) instead of files: what
+// their JSON front matter holds, never encoded nor parsed (see
+// site.Page.HugoParams). The product, home and other pages stay files:
+// there are a few dozen.
+func generatedFiles(articles []*kb.Article, md *markdown.Renderer, values bool, cfg site.Config) (map[string][]byte, []hugosite.Page, error) {
 	files := make(map[string][]byte)
 	pages, err := site.Pages(articles, md, cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	var hugoPages []hugosite.Page
+	if values {
+		var articlePages, rest []site.Page
+		for _, p := range pages {
+			if p.IsArticle() {
+				articlePages = append(articlePages, p)
+			} else {
+				rest = append(rest, p)
+			}
+		}
+		hugoPages = make([]hugosite.Page, len(articlePages))
+		par.For(len(articlePages), func(i int) {
+			p := &articlePages[i]
+			fm := &p.FrontMatter
+			hugoPages[i] = hugosite.Page{
+				Path:        strings.TrimSuffix(p.Path, "/index.md"),
+				Title:       fm.Title,
+				URL:         fm.URL,
+				Description: fm.Description,
+				Layout:      fm.Layout,
+				Aliases:     fm.Aliases,
+				Date:        fm.Date,
+				Lastmod:     fm.Lastmod,
+				Params:      p.HugoParams(),
+			}
+		})
+		pages = rest
 	}
 	// JSON front matter: Hugo reads a leading JSON object as the page's
 	// front matter; the body is empty, the template does the rest.
@@ -681,16 +720,16 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer, cfg site.Conf
 	})
 	for i, p := range pages {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("page %s: %w", p.Path, errs[i])
+			return nil, nil, fmt.Errorf("page %s: %w", p.Path, errs[i])
 		}
 		files[path.Join(hugosite.ContentDir, p.Path)] = data[i]
 	}
 	css, err := md.CSS()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files["/static/css/chroma.css"] = []byte(css)
-	return files, nil
+	return files, hugoPages, nil
 }
 
 // stagingDir is where a build writes before it is published: beside the

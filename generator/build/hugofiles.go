@@ -22,7 +22,7 @@ func HugoFiles(ctx context.Context, opts Options) (map[string][]byte, error) {
 	}
 	var lap time.Time
 	rep := &Report{}
-	p, err := prepare(articles, opts, markdown.New(), &siteWriter{}, rep, &lap)
+	p, err := prepare(articles, opts, markdown.New(), false, &siteWriter{}, rep, &lap)
 	if err != nil {
 		return nil, err
 	}

@@ -130,7 +130,7 @@ func (s *Session) full(ctx context.Context) (*Report, error) {
 	sw.set(dest)
 	md := markdown.New()
 	out := &siteWriter{fs: dest, dir: "/" + s.opts.PublishDir}
-	p, err := prepare(articles, s.opts, md, out, rep, &lap)
+	p, err := prepare(articles, s.opts, md, false, out, rep, &lap)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +257,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	}
 	rep.lap("related articles", &lap)
 
-	pages, err := generatedFiles(articles, s.md, site.Config{
+	pages, _, err := generatedFiles(articles, s.md, false, site.Config{
 		Site:           s.cfg.Site,
 		NoIndex:        s.opts.NoIndex,
 		SearchManifest: SearchManifest,

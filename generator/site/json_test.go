@@ -15,11 +15,17 @@ import (
 	"kbgen/generator/site"
 )
 
-// Every page's front matter, written by hand for articles, is what an
-// encoding/json Encoder without HTML escapes writes: the real articles and
-// a generated corpus (codes, notes, warnings, empty FAQs, code blocks),
-// with and without a support contact (the escalation is then null).
-func TestAppendJSONIsEncodingJSON(t *testing.T) {
+// pageSet is a set of articles whose pages the tests make.
+type pageSet struct {
+	name     string
+	articles []*kb.Article
+	support  site.Support
+}
+
+// pageSets are the real articles and a generated corpus (codes, notes,
+// warnings, empty FAQs, code blocks), with and without a support contact
+// (the escalation is then null).
+func pageSets(t *testing.T) []pageSet {
 	n := 300
 	if testing.Short() {
 		n = 40
@@ -29,18 +35,25 @@ func TestAppendJSONIsEncodingJSON(t *testing.T) {
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)
 	}
-	md := markdown.New()
-	s := jsonld.Site{Name: "Fix <It> & Co", BaseURL: "https://kb.example.org/", Description: "Errors & fixes"}
-	for _, set := range []struct {
-		name     string
-		articles []*kb.Article
-		support  site.Support
-	}{
+	return []pageSet{
 		{"corpus", generated, site.Support{}},
 		{"real articles", real, site.Support{Label: "Contact support", Email: "help@example.org"}},
 		{"corpus with a support page", generated[:min(len(generated), 30)], site.Support{Label: "Contact us", URL: "https://example.org/help?a=1&b=<2>"}},
-	} {
-		pages, err := site.Pages(set.articles, md, site.Config{Site: s, SearchManifest: "/search-index.json", Support: set.support, Related: kb.Related(set.articles)})
+	}
+}
+
+var (
+	testMD   = markdown.New()
+	testSite = jsonld.Site{Name: "Fix <It> & Co", BaseURL: "https://kb.example.org/", Description: "Errors & fixes"}
+)
+
+// Every page's front matter, written by hand for articles, is what an
+// encoding/json Encoder without HTML escapes writes: the real articles and
+// a generated corpus (codes, notes, warnings, empty FAQs, code blocks),
+// with and without a support contact (the escalation is then null).
+func TestAppendJSONIsEncodingJSON(t *testing.T) {
+	for _, set := range pageSets(t) {
+		pages, err := site.Pages(set.articles, testMD, site.Config{Site: testSite, SearchManifest: "/search-index.json", Support: set.support, Related: kb.Related(set.articles)})
 		if err != nil {
 			t.Fatal(err)
 		}
