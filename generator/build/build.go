@@ -401,13 +401,13 @@ func (w *siteWriter) made(dir string) bool {
 
 // prepared is what prepare decided.
 type prepared struct {
-	cfg     config
-	pages   map[string][]byte // the files Hugo reads, by absolute path in its source
+	cfg   config
+	pages map[string][]byte // the files Hugo reads, by absolute path in its source
 	// hugoPages are the pages Hugo takes as Go values, without a file
 	// (prepare's values).
 	hugoPages []hugosite.Page
-	related map[string][]*kb.Article
-	files   map[string]markdown.Image // load.SiteFiles
+	related   map[string][]*kb.Article
+	files     map[string]markdown.Image // load.SiteFiles
 	// siteFilesSum is the hash of the sitemap, feed and opensearch.xml
 	// written beside (set when the beside work is done).
 	siteFilesSum uint64
