@@ -120,4 +120,12 @@ func TestHugoParamsOddValues(t *testing.T) {
 	if h1 == h2 {
 		t.Error("a fix's reply changed and the hash did not")
 	}
+	// A value that moves between two keys JSON leaves out when empty.
+	q.FrontMatter.Meta.Published = "2026-11-30"
+	h3, _ := q.HugoParams().(hashable).Hash()
+	q.FrontMatter.Meta.Published, q.FrontMatter.Meta.Modified = "", "2026-11-30"
+	h4, _ := q.HugoParams().(hashable).Hash()
+	if h3 == h4 || h3 == h2 {
+		t.Error("a date moved from published to modified and the hash did not change")
+	}
 }
