@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"kbgen/generator/build"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 )
@@ -88,6 +89,7 @@ func diagnose(ctx context.Context, project afero.Fs, today time.Time) (*diagnosi
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer build.LoadGC()()
 	articles, errs := load.Check(project, "content")
 	broken := make(map[string]bool)
 	for _, e := range errs {

@@ -314,6 +314,13 @@ const (
 	renderGC  = 75
 )
 
+// LoadGC sets the collector as a build does while it loads and prepares
+// (prepareGC), for a command that only loads and checks the articles: it
+// returns what puts it back. At 10,000 articles check's collection cost
+// 0.6 s of CPU at the default and 0.1 s at 300, and check took 1.6 s
+// instead of 1.8 s; its peak RSS is then 750 MB instead of 420 MB.
+func LoadGC() (end func()) { return gcFor(prepareGC) }
+
 var gcState struct {
 	sync.Mutex
 	asked  map[int]int // phases running now, by the GOGC they asked for

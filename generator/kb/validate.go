@@ -492,7 +492,64 @@ func Closest(s string, candidates []string) string {
 func distance(a, b string) int { return boundedDistance(a, b, math.MaxInt-1) }
 
 // withinDistance reports whether distance(a, b) <= limit.
-func withinDistance(a, b string, limit int) bool { return boundedDistance(a, b, limit) <= limit }
+func withinDistance(a, b string, limit int) bool { return withinRunes([]rune(a), []rune(b), limit) }
+
+// withinRunes reports whether distance(a, b) <= limit. It computes only
+// the band of the table within limit of its diagonal: a cell (i, j) with
+// |i-j| > limit is at least |i-j| edits, and a cell of the band whose
+// distance is within the limit never comes from one outside it, so those
+// outside can be taken as over the limit. The near-duplicate warning
+// compares every two messages of a product: at 10,000 articles the whole
+// table, made afresh for each pair, was a fifth of check's CPU.
+func withinRunes(a, b []rune, limit int) bool {
+	if limit < 0 {
+		return false
+	}
+	n, m := len(a), len(b)
+	if abs(n-m) > limit {
+		return false
+	}
+	over := int32(limit + 1) // any cell over the limit is as good as this
+	var buf [3][64]int32
+	prev2, prev, cur := buf[0][:], buf[1][:], buf[2][:]
+	if m+1 > len(prev) {
+		prev2, prev, cur = make([]int32, m+1), make([]int32, m+1), make([]int32, m+1)
+	}
+	for j := 0; j <= m; j++ {
+		prev[j] = int32(min(j, limit+1))
+	}
+	for i := 1; i <= n; i++ {
+		lo, hi := max(1, i-limit), min(m, i+limit)
+		low := over
+		if lo-1 == 0 {
+			cur[0] = int32(min(i, limit+1))
+			low = cur[0]
+		} else {
+			cur[lo-1] = over
+		}
+		for j := lo; j <= hi; j++ {
+			cost := int32(1)
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			c := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				c = min(c, prev2[j-2]+1)
+			}
+			c = min(c, over)
+			cur[j] = c
+			low = min(low, c)
+		}
+		if hi+1 <= m {
+			cur[hi+1] = over // the next row reads it as the cell above
+		}
+		if low >= over {
+			return false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[m] <= int32(limit)
+}
 
 // boundedDistance is distance(a, b) when that is at most limit, and some
 // number over limit otherwise: it computes no more rows of the table than

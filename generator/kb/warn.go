@@ -338,6 +338,7 @@ func NearMessages(a, b string) bool {
 type message struct {
 	a      *Article
 	norm   string
+	rs     []rune // norm's, made once: every two messages of a product are compared
 	runes  int
 	codes  string
 	counts [histBuckets]uint8 // how often each rune occurs, by rune % histBuckets
@@ -346,7 +347,7 @@ type message struct {
 const histBuckets = 64
 
 func newMessage(a *Article, norm string) *message {
-	m := &message{a: a, norm: norm, codes: codes(norm)}
+	m := &message{a: a, norm: norm, rs: []rune(norm), codes: codes(norm)}
 	for _, r := range norm {
 		m.runes++
 		if c := &m.counts[r%histBuckets]; *c < 255 {
@@ -382,7 +383,7 @@ func (a *message) near(b *message) bool {
 	if (diff+1)/2 > limit {
 		return false
 	}
-	return withinDistance(a.norm, b.norm, limit)
+	return withinRunes(a.rs, b.rs, limit)
 }
 
 // codes returns the words of s that contain a digit, in order.
