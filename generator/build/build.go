@@ -462,12 +462,14 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, values
 	}()
 	related := kb.Related(articles)
 	rep.lap("related articles", lap)
+	replies := &export.Replies{} // made for the pages, shown again by the exports
 	pages, hugoPages, err := generatedFiles(articles, md, values, site.Config{
 		Site:           siteCfg.Site,
 		NoIndex:        opts.NoIndex,
 		SearchManifest: SearchManifest,
 		Support:        siteCfg.support,
 		Related:        related,
+		Replies:        replies,
 	})
 	if err != nil {
 		return nil, err
@@ -506,7 +508,7 @@ func prepare(articles []*kb.Article, opts Options, md *markdown.Renderer, values
 		return out.write("_redirects", site.Redirects(articles))
 	})
 	bg.run("exports: index.md, reply.txt and API per article", func() error {
-		return writeArticleExports(articles, related, md, siteCfg.Site, out)
+		return writeArticleExports(articles, related, md, siteCfg.Site, replies, out)
 	})
 	return p, nil
 }
@@ -573,17 +575,17 @@ const (
 // writeArticleExports writes, for each article, its Markdown copy and its
 // ticket reply beside its page, and its API document
 // (/api/articles/<id>.json).
-func writeArticleExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, out *siteWriter) error {
+func writeArticleExports(articles []*kb.Article, related map[string][]*kb.Article, md *markdown.Renderer, s jsonld.Site, replies *export.Replies, out *siteWriter) error {
 	var buf []byte
 	for _, a := range articles {
 		url := s.Abs(a.URL())
 		if err := out.write(path.Join(a.URL(), "index.md"), []byte(export.Markdown(a, md, url))); err != nil {
 			return err
 		}
-		if err := out.write(path.Join(a.URL(), "reply.txt"), []byte(export.Reply(a, md, url))); err != nil {
+		if err := out.write(path.Join(a.URL(), "reply.txt"), []byte(replies.Reply(a, md, url))); err != nil {
 			return err
 		}
-		buf = export.AppendDocument(buf[:0], a, related[a.URL()], md, s)
+		buf = export.AppendDocument(buf[:0], a, related[a.URL()], md, s, replies)
 		if err := out.write(export.APIPath(a), buf); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"kbgen/generator/export"
 	"kbgen/generator/hugosite"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
@@ -257,6 +258,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	}
 	rep.lap("related articles", &lap)
 
+	replies := &export.Replies{}
 	pages, _, err := generatedFiles(articles, s.md, false, site.Config{
 		Site:           s.cfg.Site,
 		NoIndex:        s.opts.NoIndex,
@@ -265,6 +267,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 		Related:        related,
 		Only:           only,
 		SameMessages:   sameMessages,
+		Replies:        replies,
 	})
 	if err != nil {
 		return nil, err
@@ -281,7 +284,7 @@ func (s *Session) partial(ctx context.Context, changed []string) (*Report, error
 	next := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(s.dest), afero.NewMemMapFs())
 	s.out.set(next)
 	out := &siteWriter{fs: next, dir: "/" + s.opts.PublishDir}
-	if err := writeArticleExports(edited, related, s.md, s.cfg.Site, out); err != nil {
+	if err := writeArticleExports(edited, related, s.md, s.cfg.Site, replies, out); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -191,9 +191,10 @@ func WriteCatalog(w io.Writer, articles []*kb.Article, related map[string][]*kb.
 }
 
 // AppendDocument appends a's API document to b: the bytes encoding/json
-// writes for its APIDocument, and a newline.
-func AppendDocument(b []byte, a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site) []byte {
-	x := apiArticle(a, related, md, site)
+// writes for its APIDocument, and a newline. Its fixes' replies come from
+// r (nil: made here).
+func AppendDocument(b []byte, a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site, r *Replies) []byte {
+	x := apiArticle(a, related, md, site, r)
 	b = append(b, `{"version":`...)
 	b = strconv.AppendInt(b, APIVersion, 10)
 	b = append(b, `,"site":`...)
@@ -274,13 +275,13 @@ func apiEntry(a *kb.Article, related []*kb.Article, md *markdown.Renderer, site 
 }
 
 // apiArticle is the API's view of a.
-func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site) APIArticle {
+func apiArticle(a *kb.Article, related []*kb.Article, md *markdown.Renderer, site jsonld.Site, r *Replies) APIArticle {
 	x := APIArticle{APIEntry: apiEntry(a, related, md, site), FAQ: []APIQA{}, Fixes: []APIFix{}}
 	url := x.URL
 	for _, c := range a.Causes {
 		x.Causes = append(x.Causes, APICause{c.ID.Value, url + "#" + c.ID.Value, apiText(md, c.Text.Src)})
 	}
-	replies := FixReplies(a, md, url)
+	replies := r.Fixes(a, md, url)
 	for _, level := range []kb.Level{kb.Basic, kb.Advanced} {
 		for i, f := range a.FixesAt(level) {
 			fx := APIFix{

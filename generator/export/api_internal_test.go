@@ -39,14 +39,14 @@ func TestAPIEncoderMatchesJSON(t *testing.T) {
 	var xs []APIArticle
 	catalog := Catalog{Version: APIVersion, Site: site.BaseURL, Articles: []APIEntry{}}
 	for _, a := range as {
-		x := apiArticle(a, related[a.URL()], md, site)
+		x := apiArticle(a, related[a.URL()], md, site, nil)
 		xs = append(xs, x)
 		catalog.Articles = append(catalog.Articles, x.APIEntry)
 		want, err := json.Marshal(APIDocument{Version: APIVersion, Site: site.BaseURL, Article: x})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := AppendDocument(nil, a, related[a.URL()], md, site); !bytes.Equal(got, append(want, '\n')) {
+		if got := AppendDocument(nil, a, related[a.URL()], md, site, nil); !bytes.Equal(got, append(want, '\n')) {
 			t.Fatalf("%s: AppendDocument writes\n%s\nencoding/json writes\n%s", x.ID, got, want)
 		}
 	}

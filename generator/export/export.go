@@ -9,6 +9,7 @@ import (
 	neturl "net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"kbgen/generator/kb"
 	"kbgen/generator/markdown"
@@ -67,6 +68,43 @@ func addresses(url string) func(dest string) string {
 		}
 		return base.ResolveReference(u).String()
 	}
+}
+
+// Replies remembers each article's replies, Reply and FixReplies, once
+// made: a build makes them for the article's page, and needs them again for
+// its reply.txt and its API document (at 10,000 articles, 0.7 s of CPU
+// made twice). The zero value is ready to use, from any goroutine; a nil
+// *Replies makes them every time.
+type Replies struct{ m sync.Map } // *kb.Article → *replies
+
+type replies struct {
+	url   string
+	whole string
+	fixes map[string]string
+}
+
+func (r *Replies) get(a *kb.Article, md *markdown.Renderer, url string) *replies {
+	if r != nil {
+		if v, ok := r.m.Load(a); ok && v.(*replies).url == url {
+			return v.(*replies)
+		}
+	}
+	x := &replies{url: url, whole: Reply(a, md, url), fixes: FixReplies(a, md, url)}
+	if r != nil {
+		r.m.Store(a, x)
+	}
+	return x
+}
+
+// Reply is Reply(a, md, url), made once.
+func (r *Replies) Reply(a *kb.Article, md *markdown.Renderer, url string) string {
+	return r.get(a, md, url).whole
+}
+
+// Fixes is FixReplies(a, md, url), made once. The map is shared: it must
+// not be changed.
+func (r *Replies) Fixes(a *kb.Article, md *markdown.Renderer, url string) map[string]string {
+	return r.get(a, md, url).fixes
 }
 
 // FixReply is the plain text for one fix: the quick answer, the fix's

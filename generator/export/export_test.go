@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"kbgen/generator/internal/golden"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,7 +119,7 @@ func TestAPIMatchesItsSchema(t *testing.T) {
 	}
 	var whole map[string]any
 	for _, a := range as {
-		data := export.AppendDocument(nil, a, related[a.URL()], md, site)
+		data := export.AppendDocument(nil, a, related[a.URL()], md, site, nil)
 		if err := validate(export.APIPath(a), data); err != nil {
 			t.Fatalf("%s does not match schema/api.schema.json: %v", export.APIPath(a), err)
 		}
@@ -381,5 +382,33 @@ func TestLLMsKeepsTheWritersEscapes(t *testing.T) {
 	}
 	if got, want := md.OneLine(desc), md.OneLine(a.Summary.Src); got != want {
 		t.Errorf("the description reads back as %q; want the summary's text %q", got, want)
+	}
+}
+
+// Replies gives what Reply and FixReplies make, makes them once per
+// article and address, and a nil *Replies makes them every time.
+func TestRepliesAreMadeOnce(t *testing.T) {
+	md := markdown.New()
+	r := &export.Replies{}
+	var none *export.Replies
+	for _, a := range articles(t) {
+		url := site.Abs(a.URL())
+		if got, want := r.Reply(a, md, url), export.Reply(a, md, url); got != want {
+			t.Errorf("%s: Replies.Reply differs from Reply", a.File)
+		}
+		fixes := r.Fixes(a, md, url)
+		if !maps.Equal(fixes, export.FixReplies(a, md, url)) || !maps.Equal(none.Fixes(a, md, url), fixes) {
+			t.Errorf("%s: Replies.Fixes differs from FixReplies", a.File)
+		}
+		fixes["x"] = "marked"
+		if r.Fixes(a, md, url)["x"] != "marked" {
+			t.Errorf("%s: the replies were made again", a.File)
+		}
+		if other := r.Fixes(a, md, url+"?moved"); other["x"] == "marked" {
+			t.Errorf("%s: the replies of another address were not made for it", a.File)
+		}
+		if none.Fixes(a, md, url)["x"] == "marked" {
+			t.Errorf("%s: a nil Replies kept what it made", a.File)
+		}
 	}
 }

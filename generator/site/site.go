@@ -113,6 +113,9 @@ type Config struct {
 	// only its own articles); the home page is made in full. For serve,
 	// which re-renders the articles a writer changed.
 	Only map[string]bool
+	// Replies, when set, keeps the replies the pages make, for the
+	// exports that show them again (reply.txt, the API).
+	Replies *export.Replies
 	// SameMessages, with Only, leaves out the search page: its A–Z list
 	// shows every article's error message, product and URL, and none of
 	// Only's articles changed them.
@@ -575,13 +578,13 @@ func articlePage(a *kb.Article, crumbs []Link, related []ArticleItem, md *markdo
 		AdvancedFixes: []Fix{},
 		FAQ:           []QA{},
 		AppliesTo:     texts(a.AppliesTo),
-		Reply:         export.Reply(a, md, cfg.Site.Abs(a.URL())),
+		Reply:         cfg.Replies.Reply(a, md, cfg.Site.Abs(a.URL())),
 		Related:       []ArticleItem{},
 		Escalation:    cfg.escalation(a),
 	}
 	v.Related = append(v.Related, related...)
 	label := make(map[string]FixRef)
-	replies := export.FixReplies(a, md, cfg.Site.Abs(a.URL()))
+	replies := cfg.Replies.Fixes(a, md, cfg.Site.Abs(a.URL()))
 	for level, dst := range map[kb.Level]*[]Fix{kb.Basic: &v.Fixes, kb.Advanced: &v.AdvancedFixes} {
 		for i, f := range a.FixesAt(level) {
 			fx := fixView(a, f, i+1, md)
