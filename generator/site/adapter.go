@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,13 +18,12 @@ import (
 func (p *Page) HugoParams() any {
 	fm := &p.FrontMatter
 	t := &tree{}
-	t.h.SetSeed(seed)
 	params := &hugoParams{Meta: fm.Meta.tree(t)}
-	t.h.WriteByte(0)
+	t.mix(0)
 	if len(fm.Breadcrumb) > 0 {
 		params.Breadcrumb = treeArray(t, fm.Breadcrumb, (*Link).tree)
 	}
-	t.h.WriteByte(0)
+	t.mix(0)
 	switch v := fm.KB.(type) {
 	case ArticleView:
 		params.KB = v.tree(t)
@@ -32,7 +32,7 @@ func (p *Page) HugoParams() any {
 	default:
 		panic("site: HugoParams of a page that is not an article")
 	}
-	params.hash = t.h.Sum64()
+	params.hash = t.h
 	return params
 }
 
@@ -63,17 +63,20 @@ func (p *hugoParams) Hash() (uint64, error) { return p.hash, nil }
 var seed = maphash.MakeSeed()
 
 // A tree makes the values of one page's params, and hashes them as it
-// goes: each string with its length, each list with its length, in the
-// order the code makes them (a map's keys are in the code, so only its
-// values need hashing). Walking the finished maps instead (their keys
-// sorted) took 0.6 s at 10,000 articles.
-type tree struct{ h maphash.Hash }
+// goes, in the order the code makes them (a map's keys are in the code, so
+// only its values need hashing): each string by maphash, each list with
+// its length, a marker where a value may be missing. Walking the finished
+// maps instead, their keys sorted, took 0.6 s at 10,000 articles, and
+// feeding every byte through a maphash.Hash 0.27 s.
+type tree struct{ h uint64 }
+
+// mix adds x to the hash.
+func (t *tree) mix(x uint64) { t.h = bits.RotateLeft64(t.h^x, 27) * 0x9e3779b97f4a7c15 }
 
 // str is a string as encoding/json decodes what jsonw wrote of it: each
 // byte of invalid UTF-8 became U+FFFD.
 func (t *tree) str(s string) any {
-	maphash.WriteComparable(&t.h, len(s))
-	t.h.WriteString(s)
+	t.mix(maphash.String(seed, s))
 	if utf8.ValidString(s) {
 		return s
 	}
@@ -93,11 +96,11 @@ func (t *tree) str(s string) any {
 // strs is a list of strings as encoding/json decodes it: nil is null.
 func (t *tree) strs(ss []string) any {
 	if ss == nil {
-		t.h.WriteByte(0)
+		t.mix(0)
 		return nil
 	}
-	t.h.WriteByte(1)
-	maphash.WriteComparable(&t.h, len(ss))
+	t.mix(1)
+	t.mix(uint64(len(ss)))
 	xs := make([]any, len(ss))
 	for i, s := range ss {
 		xs[i] = t.str(s)
@@ -107,24 +110,28 @@ func (t *tree) strs(ss []string) any {
 
 // num is a number as encoding/json decodes it.
 func (t *tree) num(n int) any {
-	maphash.WriteComparable(&t.h, n)
+	t.mix(uint64(n))
 	return float64(n)
 }
 
 // flag is a bool.
 func (t *tree) flag(v bool) any {
-	maphash.WriteComparable(&t.h, v)
+	if v {
+		t.mix(1)
+	} else {
+		t.mix(0)
+	}
 	return v
 }
 
 // treeArray is a list as encoding/json decodes it: nil is null.
 func treeArray[T any](t *tree, xs []T, f func(*T, *tree) map[string]any) any {
 	if xs == nil {
-		t.h.WriteByte(0)
+		t.mix(0)
 		return nil
 	}
-	t.h.WriteByte(1)
-	maphash.WriteComparable(&t.h, len(xs))
+	t.mix(1)
+	t.mix(uint64(len(xs)))
 	out := make([]any, len(xs))
 	for i := range xs {
 		out[i] = f(&xs[i], t)
@@ -182,9 +189,9 @@ func (v *ArticleView) tree(t *tree) map[string]any {
 		"escalation":     nil,
 	}
 	if e := v.Escalation; e == nil {
-		t.h.WriteByte(0)
+		t.mix(0)
 	} else {
-		t.h.WriteByte(1)
+		t.mix(1)
 		out["escalation"] = map[string]any{
 			"label":   t.str(e.Label),
 			"href":    t.str(e.Href),
@@ -230,9 +237,9 @@ func (f *Fix) tree(t *tree) map[string]any {
 		"next":         nil,
 	}
 	if f.Next == nil {
-		t.h.WriteByte(0)
+		t.mix(0)
 	} else {
-		t.h.WriteByte(1)
+		t.mix(1)
 		out["next"] = f.Next.tree(t)
 	}
 	return out
