@@ -48,16 +48,21 @@ func ascii(s string) bool {
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' || c == '`' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				switch c := b[j]; {
+			// One allocation: []byte(s) and back to a string were two.
+			var b strings.Builder
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+			for j := i; j < len(s); j++ {
+				switch c := s[j]; {
 				case c >= 'A' && c <= 'Z':
-					b[j] = c + 'a' - 'A'
+					b.WriteByte(c + 'a' - 'A')
 				case c == '`':
-					b[j] = '\''
+					b.WriteByte('\'')
+				default:
+					b.WriteByte(c)
 				}
 			}
-			return string(b)
+			return b.String()
 		}
 	}
 	return s
