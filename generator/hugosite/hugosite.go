@@ -72,6 +72,8 @@ type Options struct {
 	// front matter again, the JSON the generator has just written (about
 	// 5 s of CPU, a third of plain Hugo's assemble step, at 10,000
 	// articles). Like Files, they must not change until Build returns.
+	// A Site from Open renders them too, but Update cannot change them:
+	// serve hands Hugo files, which its partial rebuilds follow.
 	Pages []Page
 }
 
