@@ -690,6 +690,14 @@ func generatedFiles(articles []*kb.Article, md *markdown.Renderer, values bool, 
 				rest = append(rest, p)
 			}
 		}
+		for _, p := range articlePages {
+			// hugosite.Page carries no build options or sitemap setting:
+			// an article never has them (a page that did would need them
+			// added there, or to stay a file).
+			if p.FrontMatter.Build != nil || p.FrontMatter.Sitemap != nil {
+				return nil, nil, fmt.Errorf("page %s: build options and sitemap settings are not handed to Hugo as values", p.Path)
+			}
+		}
 		hugoPages = make([]hugosite.Page, len(articlePages))
 		par.For(len(articlePages), func(i int) {
 			p := &articlePages[i]
