@@ -95,17 +95,7 @@ func (t *tree) str(s string) any {
 
 // strs is a list of strings as encoding/json decodes it: nil is null.
 func (t *tree) strs(ss []string) any {
-	if ss == nil {
-		t.mix(0)
-		return nil
-	}
-	t.mix(1)
-	t.mix(uint64(len(ss)))
-	xs := make([]any, len(ss))
-	for i, s := range ss {
-		xs[i] = t.str(s)
-	}
-	return xs
+	return treeArray(t, ss, func(s *string, t *tree) any { return t.str(*s) })
 }
 
 // num is a number as encoding/json decodes it.
@@ -125,7 +115,7 @@ func (t *tree) flag(v bool) any {
 }
 
 // treeArray is a list as encoding/json decodes it: nil is null.
-func treeArray[T any](t *tree, xs []T, f func(*T, *tree) map[string]any) any {
+func treeArray[T, V any](t *tree, xs []T, f func(*T, *tree) V) any {
 	if xs == nil {
 		t.mix(0)
 		return nil

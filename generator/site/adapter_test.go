@@ -15,6 +15,32 @@ import (
 // value (hashstructure.Hashable).
 type hashable interface{ Hash() (uint64, error) }
 
+// paramsBothWays returns a page's .Params as Hugo gets them from params
+// (copied into a map as its content adapter does, with mapstructure) and
+// as it gets them from the page's JSON front matter (encoding/json).
+func paramsBothWays(t *testing.T, p site.Page, params any) (got, want map[string]any) {
+	t.Helper()
+	b, err := p.FrontMatter.AppendJSON(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fm map[string]any
+	if err := json.Unmarshal(b, &fm); err != nil {
+		t.Fatal(err)
+	}
+	want = make(map[string]any)
+	for _, k := range []string{"meta", "breadcrumb", "kb"} {
+		if v, ok := fm[k]; ok {
+			want[k] = v
+		}
+	}
+	got = make(map[string]any)
+	if err := mapstructure.WeakDecode(params, &got); err != nil {
+		t.Fatal(err)
+	}
+	return got, want
+}
+
 // An article's .Params handed to Hugo as Go values are what Hugo makes of
 // its JSON front matter: the values encoding/json decodes (Hugo's
 // front-matter decoder), copied into a map as Hugo's content adapter
@@ -33,25 +59,8 @@ func TestHugoParamsAreTheFrontMatter(t *testing.T) {
 				continue
 			}
 			articles++
-			b, err := p.FrontMatter.AppendJSON(nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var fm map[string]any
-			if err := json.Unmarshal(b, &fm); err != nil {
-				t.Fatal(err)
-			}
-			want := make(map[string]any)
-			for _, k := range []string{"meta", "breadcrumb", "kb"} {
-				if v, ok := fm[k]; ok {
-					want[k] = v
-				}
-			}
 			params := p.HugoParams()
-			got := make(map[string]any)
-			if err := mapstructure.WeakDecode(params, &got); err != nil {
-				t.Fatal(err)
-			}
+			got, want := paramsBothWays(t, p, params)
 			if !reflect.DeepEqual(got, want) {
 				for k := range want {
 					if !reflect.DeepEqual(got[k], want[k]) {
@@ -98,19 +107,10 @@ func TestHugoParamsOddValues(t *testing.T) {
 		}}
 	}
 	p := page("a")
-	b, err := p.FrontMatter.AppendJSON(nil)
-	if err != nil {
-		t.Fatal(err)
+	got, want := paramsBothWays(t, p, p.HugoParams())
+	if _, ok := want["breadcrumb"]; ok || len(want) != 2 {
+		t.Fatalf("the front matter has %d params: %v", len(want), want)
 	}
-	var fm map[string]any
-	if err := json.Unmarshal(b, &fm); err != nil {
-		t.Fatal(err)
-	}
-	got := make(map[string]any)
-	if err := mapstructure.WeakDecode(p.HugoParams(), &got); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]any{"meta": fm["meta"], "kb": fm["kb"]}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got  %#v\nwant %#v", got, want)
 	}
