@@ -15,17 +15,12 @@ import (
 // pages must show their new front matter, while a page not handed over
 // keeps what it had.
 func TestUpdateRereadsEveryChangedPage(t *testing.T) {
-	src := afero.NewMemMapFs()
-	for name, data := range map[string]string{
+	src := memFs(t, map[string]string{
 		"/hugo.toml":            "baseURL = \"https://example.org/\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
 		"/layouts/home.html":    "home",
 		"/layouts/section.html": "section {{ .Params.x }}",
 		"/layouts/page.html":    "page {{ .Params.x }}",
-	} {
-		if err := afero.WriteFile(src, name, []byte(data), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	page := func(x string) []byte { return []byte(`{"title": "T", "x": "` + x + `"}` + "\n") }
 	dest := afero.NewMemMapFs()
 	ctx := context.Background()

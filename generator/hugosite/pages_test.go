@@ -14,8 +14,7 @@ import (
 // zone), .Params and its nested maps (their keys as written, lower case,
 // a map in a list), the section it is in, and its place in lists.
 func TestPagesAreThePagesOfFiles(t *testing.T) {
-	src := afero.NewMemMapFs()
-	for name, data := range map[string]string{
+	src := memFs(t, map[string]string{
 		"/hugo.toml": "baseURL = \"https://example.org/\"\ntimeZone = \"America/New_York\"\n" +
 			"disableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
 		"/layouts/home.html":    `{{ range site.RegularPages.ByDate }}{{ .RelPermalink }} {{ .Title }} {{ .Date.Format "2006-01-02T15:04Z07:00" }};{{ end }}`,
@@ -24,11 +23,7 @@ func TestPagesAreThePagesOfFiles(t *testing.T) {
 			`{{ .Date.Format "2006-01-02T15:04:05Z07:00" }} {{ .Lastmod.Format "2006-01-02T15:04:05Z07:00" }} | {{ .Aliases }} | ` +
 			`{{ .Params.meta.title }} {{ .Params.meta.noindex }} {{ .Params.kb.codes }} {{ range .Params.kb.fixes }}{{ .id }}={{ .number }}{{ with .next }}>{{ .id }}{{ end }} {{ end }}` +
 			`{{ .Params.kb.escalation }} {{ printf "%T %T" .Params.kb .Params.kb.product }} {{ .Params.kb.product.name }} {{ len .Params.breadcrumb }}`,
-	} {
-		if err := afero.WriteFile(src, name, []byte(data), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	params := map[string]any{
 		"meta":       map[string]any{"title": "Meta <T>", "noindex": true},
 		"breadcrumb": []any{map[string]any{"name": "Home", "url": "/"}},
@@ -100,3 +95,15 @@ type tagged struct {
 }
 
 func (*tagged) Hash() (uint64, error) { return 1, nil }
+
+// memFs returns a file system in memory holding files, by absolute path.
+func memFs(t *testing.T, files map[string]string) afero.Fs {
+	t.Helper()
+	fs := afero.NewMemMapFs()
+	for name, data := range files {
+		if err := afero.WriteFile(fs, name, []byte(data), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fs
+}
