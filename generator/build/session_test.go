@@ -154,6 +154,7 @@ func TestSessionPartialBuild(t *testing.T) {
 	// the last while the next is written; past a number of layers the site
 	// is copied into one. The pages stay right through that.
 	old := page
+	flattened := 0 // builds that started from the site copied into one layer
 	for i := range 20 {
 		v := strings.Replace(edited, "(edited)", fmt.Sprintf("(edit %d)", i), 1)
 		if err := afero.WriteFile(project, "/"+file, []byte(v), 0o666); err != nil {
@@ -161,6 +162,11 @@ func TestSessionPartialBuild(t *testing.T) {
 		}
 		if rep, err = s.Build(ctx, []string{file}); err != nil || !rep.Partial {
 			t.Fatalf("edit %d: %v, partial %v", i, err, rep != nil && rep.Partial)
+		}
+		for _, ph := range rep.Phases {
+			if ph.Name == "waiting for the site in one layer" {
+				flattened++
+			}
 		}
 		page, _ := afero.ReadFile(s.Site(), "/public/ios-mail/cannot-verify-server-identity/index.html")
 		if !strings.Contains(string(page), fmt.Sprintf("(edit %d)", i)) {
@@ -172,6 +178,9 @@ func TestSessionPartialBuild(t *testing.T) {
 	}
 	if string(old) == "" {
 		t.Fatal("no page before the edits")
+	}
+	if flattened != 1 {
+		t.Errorf("%d of 20 partial builds started from the site copied into one layer; want 1 (every 16 layers)", flattened)
 	}
 
 	if rep, err = s.Build(ctx, []string{"hugo.toml"}); err != nil || rep.Partial {
