@@ -111,35 +111,36 @@ func (l *pageList) All() []map[string]any { return l.pages }
 // adapted returns the pages as a content adapter's page maps, their dates
 // parsed in loc.
 func adapted(pages []Page, loc *time.Location) ([]map[string]any, error) {
-	maps := make([]map[string]any, len(pages))
+	type field struct{ key, value string }
+	out := make([]map[string]any, len(pages))
 	for i, p := range pages {
 		m := map[string]any{"path": p.Path, "kind": "page", "title": p.Title}
-		for k, v := range map[string]string{"url": p.URL, "description": p.Description, "layout": p.Layout} {
-			if v != "" {
-				m[k] = v
+		for _, f := range [...]field{{"url", p.URL}, {"description", p.Description}, {"layout", p.Layout}} {
+			if f.value != "" {
+				m[f.key] = f.value
 			}
 		}
 		if len(p.Aliases) > 0 {
 			m["aliases"] = p.Aliases
 		}
 		dates := make(map[string]any, 2)
-		for k, v := range map[string]string{"date": p.Date, "lastmod": p.Lastmod} {
-			if v == "" {
+		for _, f := range [...]field{{"date", p.Date}, {"lastmod", p.Lastmod}} {
+			if f.value == "" {
 				continue
 			}
-			t, err := htime.ToTimeInDefaultLocationE(v, loc)
+			t, err := htime.ToTimeInDefaultLocationE(f.value, loc)
 			if err != nil {
-				return nil, fmt.Errorf("page %s: %s: %w", p.Path, k, err)
+				return nil, fmt.Errorf("page %s: %s: %w", p.Path, f.key, err)
 			}
-			dates[k] = t
+			dates[f.key] = t
 		}
 		m["dates"] = dates
 		if p.Params != nil {
 			m["params"] = p.Params
 		}
-		maps[i] = m
+		out[i] = m
 	}
-	return maps, nil
+	return out, nil
 }
 
 // Stats count what Hugo rendered.

@@ -3,6 +3,7 @@ package hugosite
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -106,4 +107,15 @@ func memFs(t *testing.T, files map[string]string) afero.Fs {
 		}
 	}
 	return fs
+}
+
+// A page's date that Hugo cannot read fails the build, naming the page
+// and the date.
+func TestPageWithABadDate(t *testing.T) {
+	src := memFs(t, map[string]string{"/hugo.toml": "baseURL = \"https://example.org/\"\n", "/layouts/page.html": "x"})
+	_, err := Build(context.Background(), Options{Source: src, Dest: afero.NewMemMapFs(), PublishDir: "public",
+		Pages: []Page{{Path: "a/x", Title: "X", Date: "2026-11-30", Lastmod: "yesterday"}}})
+	if err == nil || !strings.Contains(err.Error(), "a/x") || !strings.Contains(err.Error(), "lastmod") {
+		t.Fatalf("got %v; want an error naming a/x and lastmod", err)
+	}
 }
