@@ -1,0 +1,7 @@
+package jsonld
+
+// For the external tests: answerHTML's two ways.
+var (
+	BareAnswerHTML  = bareAnswerHTML
+	TokenAnswerHTML = func(s string) string { return tokenAnswerHTML(s, nil) }
+)
