@@ -382,6 +382,21 @@ func (w *siteWriter) write(name string, data []byte) error {
 	return err
 }
 
+// writeString is write for text made as a string: an *os.File writes a
+// string as it is, where a conversion to []byte would copy it (at 10,000
+// articles, 150 MB of Markdown copies and replies).
+func (w *siteWriter) writeString(name, data string) error {
+	f, err := w.create(name)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(f, data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // create opens a file for writing, for what is written in pieces.
 func (w *siteWriter) create(name string) (io.WriteCloser, error) {
 	w.n.Add(1)
@@ -580,10 +595,10 @@ func writeArticleExports(articles []*kb.Article, related map[string][]*kb.Articl
 	var buf []byte
 	for _, a := range articles {
 		url := s.Abs(a.URL())
-		if err := out.write(path.Join(a.URL(), "index.md"), []byte(export.Markdown(a, md, url))); err != nil {
+		if err := out.writeString(path.Join(a.URL(), "index.md"), export.Markdown(a, md, url)); err != nil {
 			return err
 		}
-		if err := out.write(path.Join(a.URL(), "reply.txt"), []byte(replies.Reply(a, md, url))); err != nil {
+		if err := out.writeString(path.Join(a.URL(), "reply.txt"), replies.Reply(a, md, url)); err != nil {
 			return err
 		}
 		buf = export.AppendDocument(buf[:0], a, related[a.URL()], md, s, replies)
