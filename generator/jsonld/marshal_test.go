@@ -3,10 +3,14 @@ package jsonld_test
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"testing"
+
+	"github.com/spf13/afero"
 
 	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/jsonld"
+	"kbgen/generator/load"
 	"kbgen/generator/markdown"
 	"kbgen/generator/site"
 )
@@ -57,5 +61,45 @@ func TestMarshalIsEncodingJSON(t *testing.T) {
 	}
 	if len(all) < 300 {
 		t.Fatalf("only %d graphs compared", len(all))
+	}
+}
+
+// TestAppendArticleIsArticle holds the article graph written directly to
+// the graph's own encoding, byte for byte: over the real articles and 300
+// generated ones, with and without a breadcrumb, with a site that has no
+// image or logo, and one whose names need escaping.
+func TestAppendArticleIsArticle(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	articles, errs := load.Check(afero.NewBasePathFs(afero.NewOsFs(), root), "content")
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	articles = append(articles, sitetest.Generated(t, 300)...)
+	odd := ldSite
+	odd.Name, odd.Language, odd.Publisher.Name = `KB "<&>" `+"\u2028", "fr-CA", "Ünïcode & Co </script>"
+	bare := ldSite
+	bare.Image, bare.Publisher.Logo = "", ""
+	md := markdown.New()
+	compared, faqs := 0, 0
+	for _, s := range []jsonld.Site{ldSite, odd, bare} {
+		for _, a := range articles {
+			full := []jsonld.Crumb{{Name: "Home", Path: "/"}, {Name: a.Product.Src, Path: "/" + a.ProductSlug + "/"}, {Name: site.CrumbName(a), Path: a.URL()}}
+			for _, crumbs := range [][]jsonld.Crumb{full, nil} {
+				want, err := jsonld.Article(s, a, md, crumbs).Marshal()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := jsonld.AppendArticle([]byte("x"), s, a, md, crumbs); string(got) != "x"+string(want) {
+					t.Fatalf("%s (site %q, %d crumbs): AppendArticle wrote\n%s\nArticle's graph is\n%s", a.URL(), s.Name, len(crumbs), got[1:], want)
+				}
+				compared++
+				if len(a.FAQ) > 0 {
+					faqs++
+				}
+			}
+		}
+	}
+	if compared < 1800 || faqs == 0 || faqs == compared {
+		t.Fatalf("compared %d graphs, %d with an FAQ: want articles with and without", compared, faqs)
 	}
 }

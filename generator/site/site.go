@@ -500,7 +500,26 @@ func searchPage(articles []*kb.Article, products []ProductItem, cfg Config) (Pag
 // then copied out at its size.
 var graphBuf = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
-func (cfg Config) meta(title, description, typ string, g *jsonld.Graph) (Meta, error) {
+// ldAppender is a page's structured data, ready to be written: a
+// *jsonld.Graph, or an article's (articleLD).
+type ldAppender interface {
+	AppendJSON(b []byte) ([]byte, error)
+}
+
+// articleLD is an article's structured data, written without its graph
+// (jsonld.AppendArticle).
+type articleLD struct {
+	site   jsonld.Site
+	a      *kb.Article
+	md     *markdown.Renderer
+	crumbs []jsonld.Crumb
+}
+
+func (x articleLD) AppendJSON(b []byte) ([]byte, error) {
+	return jsonld.AppendArticle(b, x.site, x.a, x.md, x.crumbs), nil
+}
+
+func (cfg Config) meta(title, description, typ string, g ldAppender) (Meta, error) {
 	bp := graphBuf.Get().(*[]byte)
 	defer graphBuf.Put(bp)
 	data, err := g.AppendJSON((*bp)[:0])
@@ -618,7 +637,7 @@ func articlePage(a *kb.Article, crumbs []Link, related []ArticleItem, md *markdo
 		v.FAQ = append(v.FAQ, QA{ID: q.Anchor(), QHTML: md.HTML(q.Q.Src), AHTML: block(md, q.A.Src)})
 	}
 	meta, err := cfg.meta(ArticleTitle(a.Error.Src, a.Product.Src, texts(a.Codes)), md.OneLine(a.Summary.Src), "article",
-		jsonld.Article(cfg.Site, a, md, crumbsOf(crumbs)))
+		articleLD{cfg.Site, a, md, crumbsOf(crumbs)})
 	if err != nil {
 		return FrontMatter{}, err
 	}
