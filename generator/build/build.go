@@ -401,7 +401,7 @@ func (w *siteWriter) writeString(name, data string) error {
 func (w *siteWriter) create(name string) (io.WriteCloser, error) {
 	w.n.Add(1)
 	if w.fs == nil {
-		return nopCloser{io.Discard}, nil
+		return nopCloser{}, nil
 	}
 	p := path.Join(w.dir, name)
 	if dir := path.Dir(p); !w.made(dir) {
@@ -413,9 +413,13 @@ func (w *siteWriter) create(name string) (io.WriteCloser, error) {
 	return w.fs.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
 }
 
-type nopCloser struct{ io.Writer }
+// nopCloser discards what is written, strings included without a copy
+// (writeString), as a file would take them.
+type nopCloser struct{}
 
-func (nopCloser) Close() error { return nil }
+func (nopCloser) Write(p []byte) (int, error)       { return len(p), nil }
+func (nopCloser) WriteString(s string) (int, error) { return len(s), nil }
+func (nopCloser) Close() error                      { return nil }
 
 func (w *siteWriter) made(dir string) bool {
 	_, ok := w.dirs.Load(dir)
