@@ -405,8 +405,14 @@ func (w *siteWriter) create(name string) (io.WriteCloser, error) {
 	}
 	p := path.Join(w.dir, name)
 	if dir := path.Dir(p); !w.made(dir) {
-		if err := w.fs.MkdirAll(dir, 0o777); err != nil {
-			return nil, err
+		// Most folders are an article's, whose parent (the product's) is
+		// made already: one mkdir, where MkdirAll looks at the folder first
+		// (10,000 system calls fewer at 10,000 articles). It may be there,
+		// made by Hugo for the page.
+		if err := w.fs.Mkdir(dir, 0o777); err != nil && !os.IsExist(err) {
+			if err := w.fs.MkdirAll(dir, 0o777); err != nil {
+				return nil, err
+			}
 		}
 		w.dirs.Store(dir, true)
 	}
