@@ -1,14 +1,10 @@
 package jsonld_test
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/spf13/afero"
 
 	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/jsonld"
-	"kbgen/generator/load"
 	"kbgen/generator/markdown"
 )
 
@@ -68,14 +64,9 @@ func TestBareAnswerHTML(t *testing.T) {
 		t.Errorf("only %d of the %d edge cases read without the tokenizer", taken, len(bareCases))
 	}
 
-	root, _ := filepath.Abs("../..")
-	real, errs := load.Check(afero.NewBasePathFs(afero.NewOsFs(), root), "content")
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
 	md := markdown.New()
 	answers, taken := 0, 0
-	for _, a := range append(real, sitetest.Generated(t, 1000)...) {
+	for _, a := range append(realArticles(t), sitetest.Generated(t, 1000)...) {
 		for _, q := range a.FAQ {
 			answers++
 			if check(a.URL()+"#"+q.Anchor(), md.Block(q.A.Src)) {

@@ -31,16 +31,23 @@ var ldSite = jsonld.Site{
 	Publisher:   jsonld.Publisher{Name: "Example Support", URL: "https://kb.example.org/", Logo: "logo.png"},
 }
 
-// graphs returns the graph of every article in content/, of each product
-// page, and of the home, search and thank-you pages, by golden file name.
-// The breadcrumbs are the ones the site shows (site.CrumbName).
-func graphs(t *testing.T) map[string]*jsonld.Graph {
+// realArticles loads the repository's articles, content/.
+func realArticles(t *testing.T) []*kb.Article {
 	t.Helper()
 	root, _ := filepath.Abs("../..")
 	articles, errs := load.Check(afero.NewBasePathFs(afero.NewOsFs(), root), "content")
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)
 	}
+	return articles
+}
+
+// graphs returns the graph of every article in content/, of each product
+// page, and of the home, search and thank-you pages, by golden file name.
+// The breadcrumbs are the ones the site shows (site.CrumbName).
+func graphs(t *testing.T) map[string]*jsonld.Graph {
+	t.Helper()
+	articles := realArticles(t)
 	md := markdown.New()
 	home := jsonld.Crumb{Name: "Home", Path: "/"}
 	out := map[string]*jsonld.Graph{

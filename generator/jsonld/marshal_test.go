@@ -3,14 +3,10 @@ package jsonld_test
 import (
 	"bytes"
 	"encoding/json"
-	"path/filepath"
 	"testing"
-
-	"github.com/spf13/afero"
 
 	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/jsonld"
-	"kbgen/generator/load"
 	"kbgen/generator/markdown"
 	"kbgen/generator/site"
 )
@@ -69,12 +65,7 @@ func TestMarshalIsEncodingJSON(t *testing.T) {
 // generated ones, with and without a breadcrumb, with a site that has no
 // image or logo, and one whose names need escaping.
 func TestAppendArticleIsArticle(t *testing.T) {
-	root, _ := filepath.Abs("../..")
-	articles, errs := load.Check(afero.NewBasePathFs(afero.NewOsFs(), root), "content")
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	articles = append(articles, sitetest.Generated(t, 300)...)
+	articles := append(realArticles(t), sitetest.Generated(t, 300)...)
 	odd := ldSite
 	odd.Name, odd.Language, odd.Publisher.Name = `KB "<&>" `+"\u2028", "fr-CA", "Ünïcode & Co </script>"
 	bare := ldSite
