@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,6 +133,98 @@ func TestErrorMessageIsUnitZero(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no shard carries an error message")
+	}
+}
+
+// TestShardsListTheirBestArticles: a posting shard carries the URL,
+// title and product of the articles of its terms' best postings
+// (search.Snippets of each), no others, and the d-N files carry every
+// article's, numbered in the order of their URLs; search.js takes a
+// result's from one or the other.
+func TestShardsListTheirBestArticles(t *testing.T) {
+	var articles []*kb.Article
+	for _, f := range corpus.Generate(400, corpus.DefaultSeed).Files {
+		a, errs := load.File(f.Path, f.Data)
+		if err := errs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		articles = append(articles, a)
+	}
+	idx, err := search.Build(articles, markdown.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Hash     string `json:"h"`
+		Docs     int    `json:"n"`
+		DocBlock int    `json:"db"`
+	}
+	if err := json.Unmarshal(idx.Manifest, &m); err != nil {
+		t.Fatal(err)
+	}
+	var all [][3]string
+	for i := 0; i*m.DocBlock < m.Docs; i++ {
+		var block [][3]string
+		if err := json.Unmarshal(idx.Files[fmt.Sprintf("d-%d.%s.json", i, m.Hash)], &block); err != nil {
+			t.Fatalf("d-%d: %v", i, err)
+		}
+		if len(block) != min(m.DocBlock, m.Docs-i*m.DocBlock) {
+			t.Fatalf("d-%d lists %d articles", i, len(block))
+		}
+		all = append(all, block...)
+	}
+	if len(all) != len(articles) {
+		t.Fatalf("the d-N files list %d articles; want %d", len(all), len(articles))
+	}
+	if !slices.IsSortedFunc(all, func(a, b [3]string) int { return strings.Compare(a[0], b[0]) }) {
+		t.Fatal("the d-N files do not number the articles in the order of their URLs")
+	}
+	cut := 0
+	for name, data := range idx.Files {
+		if !strings.HasPrefix(name, "p-") {
+			continue
+		}
+		var sh struct {
+			D map[string][3]string          `json:"d"`
+			U map[string][3]string          `json:"u"`
+			T map[string][2]json.RawMessage `json:"t"`
+		}
+		if err := json.Unmarshal(data, &sh); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		docs, units := map[string]bool{}, map[string]bool{}
+		for term, entry := range sh.T {
+			var postings [][4]json.RawMessage
+			if err := json.Unmarshal(entry[1], &postings); err != nil {
+				t.Fatalf("%s: %s: %v", name, term, err)
+			}
+			if len(postings) > search.Snippets {
+				cut++
+			}
+			for _, p := range postings[:min(len(postings), search.Snippets)] {
+				docs[string(p[0])] = true
+				units[string(p[0])+"."+string(p[2])] = true
+			}
+		}
+		for d := range docs {
+			n, _ := strconv.Atoi(d)
+			if sh.D[d] != all[n] {
+				t.Errorf("%s: article %s is %q; its d-N file says %q", name, d, sh.D[d], all[n])
+			}
+		}
+		for d := range sh.D {
+			if !docs[d] {
+				t.Errorf("%s lists article %s, which no best posting of its terms names", name, d)
+			}
+		}
+		for u := range sh.U {
+			if !units[u] {
+				t.Errorf("%s carries the text of %s, which no best posting of its terms names", name, u)
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no term has more postings than carry their article: the test tests nothing")
 	}
 }
 

@@ -332,19 +332,25 @@ export class Searcher {
       // An exact message with none of its words listed links to the top.
       const unit = units.size ? [...units.entries()].sort((a, b) => b[1] - a[1])[0][0] : 0;
       const info = units.size ? matches.find((w) => w.unit === unit).sh : doc.exact;
-      const [url, title, product] = info.d[String(doc.d)];
-      // The matched text, when a shard carries it (the best postings of
-      // each term do); otherwise the title stands for it.
-      const [field, anchor, text] = info.u[`${doc.d}.${unit}`] ||
-        matches.map((w) => w.sh.u[`${doc.d}.${w.unit}`]).find(Boolean) || ["t", "", title];
-      results.push({
-        url: anchor ? `${url}#${anchor}` : url,
-        title, product, field, text, score, exact: Boolean(doc.exact),
-        terms: doc.words.flatMap((w) => w.terms.filter(Boolean).map((t) => t.term)),
-      });
+      results.push({ d: doc.d, unit, info, matches, score, exact: doc.exact,
+        terms: doc.words.flatMap((w) => w.terms.filter(Boolean).map((t) => t.term)) });
     }
-    results.sort((a, b) => b.exact - a.exact || b.score - a.score || (a.url < b.url ? -1 : 1));
-    return results.slice(0, limit);
+    // Ties go to the article first by URL: the index numbers them in that order.
+    results.sort((a, b) => !a.exact - !b.exact || b.score - a.score || a.d - b.d);
+    return Promise.all(results.slice(0, limit).map((r) => this.result(r, m)));
+  }
+
+  // result is what a result shows: its article's URL, title and product,
+  // from a shard of the query (the best postings of each term carry them)
+  // or else from the article's d-N file, and the text that matched, when
+  // a shard carries it; otherwise the title stands for it.
+  async result({ d, unit, info, matches, score, exact, terms }, m) {
+    const listed = [info, ...matches.map((w) => w.sh), exact].find((sh) => sh && sh.d[d]);
+    const [url, title, product] = listed ? listed.d[d] :
+      (await this.get(`d-${Math.floor(d / m.db)}.${m.h}.json`))[d % m.db];
+    const [field, anchor, text] = info.u[`${d}.${unit}`] ||
+      matches.map((w) => w.sh.u[`${d}.${w.unit}`]).find(Boolean) || ["t", "", title];
+    return { url: anchor ? `${url}#${anchor}` : url, title, product, field, text, score, exact: Boolean(exact), terms };
   }
 }
 

@@ -71,6 +71,43 @@ test("a file that failed to load is loaded again by the next query", async () =>
   }
 });
 
+test("a result whose article no shard of the query lists takes its title from the article's d-N file", async () => {
+  // Only a term's best postings carry their article's URL and title (and
+  // the text that matched): article 3 is in "server"'s postings, not in the
+  // shard's d. Two articles to a d-N file: 3 is in d-1.
+  const files = {
+    "/i.json": { v: 2, h: "h", s: 1, n: 4, db: 2, vk: [], syn: {} },
+    "/i/p-0.h.json": {
+      t: { server: [4, [[0, 100, 0, [0]], [3, 10, 1, [4]]]] },
+      d: { 0: ["/a/", "A", "P"] },
+      u: { "0.0": ["e", "", "Server down"] },
+    },
+    "/i/d-0.h.json": [["/a/", "A", "P"], ["/b/", "B", "P"]],
+    "/i/d-1.h.json": [["/c/", "C", "Q"], ["/d/", "Server D", "R"]],
+  };
+  const loaded = [];
+  const s = new Searcher("/i.json", async (url) => (loaded.push(url), files[url]));
+  const got = await s.search("server ");
+  assert.deepEqual(got.map((r) => [r.url, r.title, r.product, r.field, r.text]), [
+    ["/a/", "A", "P", "e", "Server down"],
+    ["/d/", "Server D", "R", "t", "Server D"], // no text carried: the title stands for it
+  ]);
+  assert.deepEqual(loaded.filter((u) => u.includes("/d-")), ["/i/d-1.h.json"], "only the d-N file of a result not listed");
+});
+
+test("results of equal score come in the order of their articles' numbers, which is their URLs'", async () => {
+  const files = {
+    "/i.json": { v: 2, h: "h", s: 1, n: 3, db: 16, vk: [], syn: {} },
+    "/i/p-0.h.json": {
+      t: { server: [3, [[2, 10, 0, [0]], [0, 10, 0, [0]], [1, 10, 0, [0]]]] },
+      d: { 0: ["/a/", "A", "P"], 1: ["/b/", "B", "P"], 2: ["/c/", "C", "P"] },
+      u: {},
+    },
+  };
+  const s = new Searcher("/i.json", async (url) => files[url]);
+  assert.deepEqual(await urls(s, "server "), ["/a/", "/b/", "/c/"]);
+});
+
 // tinyIndex builds, much as generator/search does, the index of a few articles,
 // each [url, [[field, text]…]] with its error message first, in one
 // posting shard: the files a Searcher loads, by URL.
