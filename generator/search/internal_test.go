@@ -63,7 +63,8 @@ func TestSnippetCutsAtRunes(t *testing.T) {
 	}
 }
 
-// TestTokensScanner: Tokens scans bytes; it must split as the
+// TestTokensScanner: Tokens scans bytes, noting the kinds it passes
+// (tokenByte); it must split as the
 // strings.FieldsFunc version it replaced (tokensRef) did.
 func TestTokensScanner(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -48,25 +49,31 @@ func ascii(s string) bool {
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' || c == '`' {
-			// One allocation: []byte(s) and back to a string were two.
-			var b strings.Builder
-			b.Grow(len(s))
-			b.WriteString(s[:i])
+			// One allocation, handed back as the string (nothing else
+			// holds it): []byte(s) and back to a string were two.
+			b := make([]byte, len(s))
+			copy(b, s[:i])
 			for j := i; j < len(s); j++ {
-				switch c := s[j]; {
-				case c >= 'A' && c <= 'Z':
-					b.WriteByte(c + 'a' - 'A')
-				case c == '`':
-					b.WriteByte('\'')
-				default:
-					b.WriteByte(c)
-				}
+				b[j] = lowerASCII[s[j]]
 			}
-			return b.String()
+			return unsafe.String(&b[0], len(b))
 		}
 	}
 	return s
 }
+
+// lowerASCII folds an ASCII byte as Normalize does: a capital to its
+// small letter, a backquote to an apostrophe.
+var lowerASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c) + 'a' - 'A'
+	}
+	t['`'] = '\''
+	return t
+}()
 
 // fold is Normalize's folding of text beyond ASCII.
 func fold(s string) string {
@@ -145,14 +152,19 @@ func AppendTokens(out []Token, text string) []Token {
 	pos := 0
 	for i := 0; i < len(s); {
 		// A field is a run of letters, digits, apostrophes and joiners,
-		// or a run of Chinese or Japanese letters.
+		// or a run of Chinese or Japanese letters. The scan notes the
+		// joiners and apostrophes it passes: most words have neither, and
+		// need no trimming or splitting.
 		start := i
 		cjk := false
+		var marks byte
 		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
-				if !inToken[c] || cjk {
+				k := tokenByte[c]
+				if k == 0 || cjk {
 					break
 				}
+				marks |= k
 				i++
 				continue
 			}
@@ -184,24 +196,31 @@ func AppendTokens(out []Token, text string) []Token {
 			}
 			continue
 		}
-		if edge := joiners + "'"; strings.IndexByte(edge, w[0]) >= 0 || strings.IndexByte(edge, w[len(w)-1]) >= 0 {
-			w = strings.Trim(w, edge)
-		}
-		w = strings.TrimSuffix(w, "'s")
-		if strings.IndexByte(w, '\'') >= 0 {
-			w = strings.ReplaceAll(w, "'", "")
-		}
-		if w == "" {
-			continue
-		}
-		if strings.ContainsAny(w, joiners) {
-			out = append(out, Token{w, pos})
-			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) }) {
-				if utf8.RuneCountInString(part) > 1 && !stopWords[part] {
-					out = append(out, Token{part, pos})
+		if marks&(joinerByte|apostropheByte) != 0 {
+			if isEdge(w[0]) || isEdge(w[len(w)-1]) {
+				w = strings.Trim(w, joiners+"'")
+			}
+			if marks&apostropheByte != 0 {
+				w = strings.TrimSuffix(w, "'s")
+				if strings.IndexByte(w, '\'') >= 0 {
+					w = strings.ReplaceAll(w, "'", "")
 				}
 			}
-		} else if utf8.RuneCountInString(w) > 1 && !stopWords[w] {
+			if w == "" {
+				continue
+			}
+			if marks&joinerByte != 0 && strings.ContainsAny(w, joiners) {
+				out = append(out, Token{w, pos})
+				for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) }) {
+					if utf8.RuneCountInString(part) > 1 && !isStopWord(part) {
+						out = append(out, Token{part, pos})
+					}
+				}
+				pos++
+				continue
+			}
+		}
+		if utf8.RuneCountInString(w) > 1 && !isStopWord(w) {
 			out = append(out, Token{w, pos})
 		}
 		pos++
@@ -216,13 +235,37 @@ func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
-// inToken says which ASCII bytes a token is made of; beyond ASCII, letters.
-var inToken = func() (t [utf8.RuneSelf]bool) {
+// tokenByte says which ASCII bytes a token is made of, and which kind
+// each is; beyond ASCII, letters.
+var tokenByte = func() (t [utf8.RuneSelf]byte) {
 	for c := byte(0); c < utf8.RuneSelf; c++ {
-		t[c] = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' || strings.IndexByte(joiners, c) >= 0
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			t[c] = wordByte
+		case c == '\'':
+			t[c] = apostropheByte
+		case strings.IndexByte(joiners, c) >= 0:
+			t[c] = joinerByte
+		}
 	}
 	return t
 }()
+
+// Kinds of the bytes of a token (tokenByte), bits so that a scan can
+// gather them.
+const (
+	wordByte       = 1 << iota // a letter or a digit
+	joinerByte                 // one of joiners
+	apostropheByte             // '
+)
+
+// isEdge says whether a token's first or last byte c is trimmed: a
+// joiner or an apostrophe.
+func isEdge(c byte) bool { return c < utf8.RuneSelf && tokenByte[c] > wordByte }
+
+// isStopWord says whether w is a stop word: none is longer than five
+// bytes, and most words are.
+func isStopWord(w string) bool { return len(w) <= 5 && stopWords[w] }
 
 // stopWords are too common to find anything by; a query ignores them too.
 var stopWords = map[string]bool{
