@@ -421,9 +421,17 @@ func (f *APIFix) appendJSON(b []byte) []byte {
 
 func (t *APIText) appendJSON(b []byte) []byte {
 	b = append(b, `{"markdown":`...)
+	start := len(b)
 	b = jsonw.AppendString(b, t.Markdown)
+	end := len(b)
 	b = append(b, `,"text":`...)
-	b = jsonw.AppendString(b, t.Text)
+	if t.Text == t.Markdown {
+		// Text without markup is its own plain text (most steps and
+		// answers): escaped once, written twice.
+		b = append(b, b[start:end]...)
+	} else {
+		b = jsonw.AppendString(b, t.Text)
+	}
 	return append(b, '}')
 }
 
