@@ -86,6 +86,7 @@ type unit struct {
 }
 
 type doc struct {
+	key                 string // its number, as a key of a shard's "d"
 	url, title, product string
 	units               []unit
 	enc                 []byte // [url, title, product] as JSON, once a shard needs it
@@ -120,6 +121,9 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		docs[i] = document(a, md)
 	}
 	slices.SortFunc(docs, func(a, b doc) int { return strings.Compare(a.url, b.url) })
+	for i := range docs {
+		docs[i].key = strconv.Itoa(i)
+	}
 
 	// Terms are numbered as they are met, and everything per term is a
 	// slice by that number: one map lookup per word of the text.
@@ -234,7 +238,7 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 	shards := nextPow2((total + ShardBytes - 1) / ShardBytes)
 	post := make([]*postingShard, shards)
 	for i := range post {
-		post[i] = &postingShard{docs: map[int]bool{}, units: map[[2]int]bool{}}
+		post[i] = &postingShard{}
 	}
 	vocab := make(map[string][]vocabEntry)
 	for id, ps := range postings {
@@ -243,8 +247,7 @@ func Build(articles []*kb.Article, md *markdown.Renderer, synonyms [][]string) (
 		df := df[id]
 		sh := post[Shard(term, shards)]
 		for _, p := range ps[:min(len(ps), Snippets)] {
-			sh.docs[p.doc] = true
-			sh.units[[2]int{p.doc, p.unit}] = true
+			sh.units = append(sh.units, [2]int{p.doc, p.unit})
 		}
 		sh.terms = append(sh.terms, shardTerm{term, df, ps})
 		if strings.HasPrefix(term, `"`) {
@@ -385,8 +388,9 @@ func siftDown(ps []posting, i int) {
 // map. It is written by hand: encoding/json's reflection over []any was
 // most of the index's build time.
 type postingShard struct {
-	docs  map[int]bool
-	units map[[2]int]bool
+	// units are [article, unit] of the best postings of its terms, each
+	// as often as they are named: they are the shard's "d" and "u".
+	units [][2]int
 	terms []shardTerm
 }
 
@@ -403,46 +407,45 @@ type vocabEntry struct {
 
 // encode appends the shard's JSON to b.
 func (sh *postingShard) encode(b []byte, docs []doc) []byte {
-	type keyed struct {
-		key string
-		v   [2]int
-	}
-	sorted := func(n int, each func(add func(key string, v [2]int))) []keyed {
-		out := make([]keyed, 0, n)
-		each(func(key string, v [2]int) { out = append(out, keyed{key, v}) })
-		slices.SortFunc(out, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
-		return out
-	}
+	// The keys of "d" and "u" in byte order: an article's number as text,
+	// then its unit's. A number that is a prefix of another's text goes
+	// first, as "1.5" comes before "10.2" ('.' is below every digit).
+	slices.SortFunc(sh.units, func(x, y [2]int) int {
+		return cmp.Or(strings.Compare(docs[x[0]].key, docs[y[0]].key), strings.Compare(unitKey(x[1]), unitKey(y[1])))
+	})
+	sh.units = slices.Compact(sh.units)
 	b = append(b, `{"d":{`...)
-	for i, k := range sorted(len(sh.docs), func(add func(string, [2]int)) {
-		for d := range sh.docs {
-			add(strconv.Itoa(d), [2]int{d})
+	for i, du := range sh.units {
+		if i > 0 && du[0] == sh.units[i-1][0] {
+			continue
 		}
-	}) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		// An article is in many shards (150 on average): its entry is
+		// An article is in many shards (21 on average at 10,000
+		// articles): its entry is
 		// encoded once.
-		d := &docs[k.v[0]]
+		d := &docs[du[0]]
 		if d.enc == nil {
 			d.enc = appendTriple(nil, d.url, d.title, d.product)
 		}
-		b = append(appendKey(b, k.key), d.enc...)
+		b = append(append(append(append(b, '"'), d.key...), '"', ':'), d.enc...)
 	}
 	b = append(b, `},"u":{`...)
-	for i, k := range sorted(len(sh.units), func(add func(string, [2]int)) {
-		for du := range sh.units {
-			add(strconv.Itoa(du[0])+"."+strconv.Itoa(du[1]), du)
-		}
-	}) {
+	for i, du := range sh.units {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		// A unit is in a few shards (2.5 on average): encoded each time,
 		// it costs less than keeping every unit's entry.
-		u := docs[k.v[0]].units[k.v[1]]
-		b = appendTriple(appendKey(b, k.key), u.field, u.anchor, snippet(u.text))
+		b = append(append(append(b, '"'), docs[du[0]].key...), '.')
+		b = append(append(b, unitKey(du[1])...), '"', ':')
+		u := docs[du[0]].units[du[1]]
+		cut, more := snippetCut(u.text)
+		b = appendTriple(b, u.field, u.anchor, cut)
+		if more {
+			b = append(b[:len(b)-2], `…"]`...) // inside the text's closing quote
+		}
 	}
 	b = append(b, `},"t":{`...)
 	slices.SortFunc(sh.terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
@@ -476,11 +479,6 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 		b = append(b, ']', ']')
 	}
 	return append(b, '}', '}')
-}
-
-// appendKey appends "key":, the start of an entry of a shard's "d" or "u".
-func appendKey(b []byte, key string) []byte {
-	return append(jsonw.AppendString(b, key), ':')
 }
 
 // appendTriple appends [x,y,z], strings in JSON.
@@ -595,9 +593,35 @@ func VocabKey(term string) string {
 	return string(r[:min(2, len(r))])
 }
 
+// unitKey is a unit's number as text, in a shard's "u" keys.
+func unitKey(n int) string {
+	if n < len(unitKeys) {
+		return unitKeys[n]
+	}
+	return strconv.Itoa(n)
+}
+
+var unitKeys = func() (keys [128]string) {
+	for i := range keys {
+		keys[i] = strconv.Itoa(i)
+	}
+	return keys
+}()
+
+// snippet is the text a result shows of s: its first MaxSnippet
+// characters, cut at a space, and an ellipsis when s goes on.
 func snippet(s string) string {
+	if cut, more := snippetCut(s); more {
+		return cut + "…"
+	}
+	return s
+}
+
+// snippetCut is snippet's text without the ellipsis, and whether there
+// is one: the encoder writes it, without a string made for each.
+func snippetCut(s string) (cut string, more bool) {
 	if len(s) <= MaxSnippet || utf8.RuneCountInString(s) <= MaxSnippet {
-		return s
+		return s, false
 	}
 	end, n := 0, 0
 	for end = range s {
@@ -606,11 +630,11 @@ func snippet(s string) string {
 		}
 		n++
 	}
-	cut := s[:end]
+	cut = s[:end]
 	if i := strings.LastIndexByte(cut, ' '); i > MaxSnippet/2 {
 		cut = cut[:i]
 	}
-	return cut + "…"
+	return cut, true
 }
 
 func synonymMap(groups [][]string) map[string][]string {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -166,5 +167,25 @@ func TestContractionsHaveTheirMark(t *testing.T) {
 	}
 	if got := Normalize("It CAN NOT connect; it won't"); got != "it cannot connect; it will not" {
 		t.Errorf("Normalize = %q", got)
+	}
+}
+
+// TestEncodeCutsLongText: a shard shows a long text as snippet does, its
+// ellipsis written by the encoder inside the text's quotes.
+func TestEncodeCutsLongText(t *testing.T) {
+	long := strings.Repeat("Select the \"server\" — then wait. ", 20)
+	docs := []doc{{key: "0", url: "/a/", title: "A", product: "P", units: []unit{{FieldError, "", "Short"}, {FieldStep, "s-1", long}}}}
+	sh := &postingShard{units: [][2]int{{0, 1}, {0, 0}, {0, 1}}}
+	var got struct {
+		U map[string][3]string `json:"u"`
+	}
+	if err := json.Unmarshal(sh.encode(nil, docs), &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := snippet(long); got.U["0.1"][2] != want || !strings.HasSuffix(want, "…") {
+		t.Errorf("the long text is %q; want %q", got.U["0.1"][2], want)
+	}
+	if got.U["0.0"][2] != "Short" {
+		t.Errorf("the short text is %q", got.U["0.0"][2])
 	}
 }
