@@ -423,8 +423,7 @@ func (sh *postingShard) encode(b []byte, docs []doc) []byte {
 			b = append(b, ',')
 		}
 		// An article is in many shards (21 on average at 10,000
-		// articles): its entry is
-		// encoded once.
+		// articles): its entry is encoded once.
 		d := &docs[du[0]]
 		if d.enc == nil {
 			d.enc = appendTriple(nil, d.url, d.title, d.product)
