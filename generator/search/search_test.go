@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/afero"
 
 	"kbgen/generator/corpus"
+	"kbgen/generator/internal/sitetest"
 	"kbgen/generator/kb"
 	"kbgen/generator/load"
 	"kbgen/generator/markdown"
@@ -142,14 +143,7 @@ func TestErrorMessageIsUnitZero(t *testing.T) {
 // article's, numbered in the order of their URLs; search.js takes a
 // result's from one or the other.
 func TestShardsListTheirBestArticles(t *testing.T) {
-	var articles []*kb.Article
-	for _, f := range corpus.Generate(400, corpus.DefaultSeed).Files {
-		a, errs := load.File(f.Path, f.Data)
-		if err := errs.Err(); err != nil {
-			t.Fatal(err)
-		}
-		articles = append(articles, a)
-	}
+	articles := sitetest.Generated(t, 400)
 	idx, err := search.Build(articles, markdown.New(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -230,8 +224,7 @@ func TestShardsListTheirBestArticles(t *testing.T) {
 
 func fixtureIndex(t *testing.T) *search.Index {
 	t.Helper()
-	// A plain in-memory project: this package's tests must not link Hugo,
-	// so that fuzzing it starts in seconds.
+	// A plain in-memory project: one article, written here.
 	fs := afero.NewMemMapFs()
 	for _, f := range txtar.Parse([]byte(`
 -- content/app/cannot-connect.yaml --
