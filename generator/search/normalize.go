@@ -263,9 +263,17 @@ const (
 // joiner or an apostrophe.
 func isEdge(c byte) bool { return c < utf8.RuneSelf && tokenByte[c] > wordByte }
 
-// isStopWord says whether w is a stop word: none is longer than five
-// bytes, and most words are.
-func isStopWord(w string) bool { return len(w) <= 5 && stopWords[w] }
+// isStopWord says whether w is a stop word; a word longer than the
+// longest (most words) is not looked up.
+func isStopWord(w string) bool { return len(w) <= maxStopWord && stopWords[w] }
+
+// maxStopWord is the length of the longest stop word.
+var maxStopWord = func() (n int) {
+	for w := range stopWords {
+		n = max(n, len(w))
+	}
+	return n
+}()
 
 // stopWords are too common to find anything by; a query ignores them too.
 var stopWords = map[string]bool{
