@@ -113,16 +113,7 @@ func TestErrorMessageIsUnitZero(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for name, data := range idx.Files {
-		if !strings.HasPrefix(name, "p-") {
-			continue
-		}
-		var shard struct {
-			U map[string][3]string `json:"u"`
-		}
-		if err := json.Unmarshal(data, &shard); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+	for name, shard := range postingShards(t, idx) {
 		for key, u := range shard.U {
 			if strings.HasSuffix(key, ".0") != (u[0] == search.FieldError) {
 				t.Errorf("%s: unit %s is a %q unit: the error message must be unit 0, and only it", name, key, u[0])
@@ -174,18 +165,7 @@ func TestShardsListTheirBestArticles(t *testing.T) {
 		t.Fatal("the d-N files do not number the articles in the order of their URLs")
 	}
 	cut := 0
-	for name, data := range idx.Files {
-		if !strings.HasPrefix(name, "p-") {
-			continue
-		}
-		var sh struct {
-			D map[string][3]string          `json:"d"`
-			U map[string][3]string          `json:"u"`
-			T map[string][2]json.RawMessage `json:"t"`
-		}
-		if err := json.Unmarshal(data, &sh); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+	for name, sh := range postingShards(t, idx) {
 		docs, units := map[string]bool{}, map[string]bool{}
 		for term, entry := range sh.T {
 			var postings [][4]json.RawMessage
@@ -220,6 +200,33 @@ func TestShardsListTheirBestArticles(t *testing.T) {
 	if cut == 0 {
 		t.Fatal("no term has more postings than carry their article: the test tests nothing")
 	}
+}
+
+// A postingShard is a p-N file as search.js reads it.
+type postingShard struct {
+	D map[string][3]string          `json:"d"` // article → [url, title, product]
+	U map[string][3]string          `json:"u"` // "article.unit" → [field, anchor, text]
+	T map[string][2]json.RawMessage `json:"t"` // term → [df, postings]
+}
+
+// postingShards parses the index's posting shards, by file name.
+func postingShards(t *testing.T, idx *search.Index) map[string]postingShard {
+	t.Helper()
+	out := make(map[string]postingShard)
+	for name, data := range idx.Files {
+		if !strings.HasPrefix(name, "p-") {
+			continue
+		}
+		var sh postingShard
+		if err := json.Unmarshal(data, &sh); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out[name] = sh
+	}
+	if len(out) == 0 {
+		t.Fatal("the index has no posting shard")
+	}
+	return out
 }
 
 func fixtureIndex(t *testing.T) *search.Index {
